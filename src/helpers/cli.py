@@ -1,0 +1,135 @@
+"""``clu``: the command line of the committee report pipeline.
+
+Stages, each one command:
+  clu validate [YEAR_FOLDER]          check a year's exports against the data contract
+  clu indicators --year Y [--scope S] compute every source's indicators into the tidy CSV
+  clu sample [--out DIR]              regenerate the deterministic sample dataset
+  clu contract                        print the data contract as Markdown (data/README.md)
+
+Logging is set up here, once; ``--debug`` shows tracebacks and debug messages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from helpers.paths import BUILD_DIR, DATA_DIR, year_dir
+
+log = logging.getLogger("clu")
+
+
+def _setup_logging(debug: bool) -> None:
+    logging.basicConfig(level=logging.DEBUG if debug else logging.INFO, format="%(message)s", stream=sys.stderr)
+    for noisy in ("matplotlib", "PIL", "fontTools"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Report every problem of a year's folder; exit status 1 if there is any."""
+    from helpers.contract import TABLES_BY_NAME
+    from helpers.loading import check_year
+    from helpers.settings import load_settings
+
+    folder = Path(args.folder) if args.folder else year_dir(args.year)
+    result = check_year(folder, load_settings(args.settings))
+    for table in result.data.missing:
+        spec = TABLES_BY_NAME[table]
+        if not spec.required:
+            print(f"  source non fournie : {spec.stem} ({spec.title})")
+    if result.problems:
+        for problem in result.problems:
+            print(problem)
+        if result.omitted:
+            print(f"… et {result.omitted} autre(s) problème(s) non affiché(s) (limite par fichier).")
+        files = len({p.file for p in result.problems})
+        print(f"\n{len(result.problems) + result.omitted} problème(s) dans {files} fichier(s) : "
+              f"corriger les fichiers puis relancer « clu validate {folder} ».")
+        return 1
+    print(f"{folder} : {len(result.files)} fichier(s) conforme(s) au contrat de données.")
+    return 0
+
+
+def cmd_indicators(args: argparse.Namespace) -> int:
+    """Compute the tidy indicators table of a year and scope and write it as CSV."""
+    from helpers.collect import indicators_for_year, write_indicators
+    from helpers.scope import check_scope
+    from helpers.settings import load_settings
+
+    settings = load_settings(args.settings)
+    check_scope(args.scope, settings)
+    table = indicators_for_year(args.year, args.scope, settings, data_dir=Path(args.data))
+    out = Path(args.out) if args.out else BUILD_DIR / f"indicateurs-{args.year}-{args.scope}.csv"
+    write_indicators(table, out)
+    print(f"{len(table)} indicateurs écrits dans {out}")
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    """Regenerate the sample dataset (deterministic)."""
+    from helpers.sample.generate import generate
+
+    paths = generate(Path(args.out))
+    print(f"{len(paths)} fichiers d'exemple écrits dans {args.out}")
+    return 0
+
+
+def cmd_contract(args: argparse.Namespace) -> int:
+    """Print the data contract as Markdown."""
+    from helpers.contract.docs import contract_markdown
+
+    print(contract_markdown(), end="")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="clu", description="Rapport annuel du comité local des usagers.")
+    parser.add_argument("--debug", action="store_true", help="messages détaillés et traces d'erreur")
+    parser.add_argument("--settings", help="fichier YAML de réglages qui remplace les valeurs par défaut")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="vérifier les fichiers d'une année")
+    p.add_argument("folder", nargs="?", help="dossier de l'année (par défaut data/<année>)")
+    p.add_argument("--year", type=int, default=2022)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("indicators", help="calculer la table des indicateurs")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--scope", default="ATE", help="ATE (tout le périmètre) ou un service")
+    p.add_argument("--data", default=str(DATA_DIR), help="dossier des données (par défaut data/)")
+    p.add_argument("--out", help="fichier CSV de sortie")
+    p.set_defaults(func=cmd_indicators)
+
+    p = sub.add_parser("sample", help="régénérer le jeu de données d'exemple")
+    p.add_argument("--out", default=str(DATA_DIR))
+    p.set_defaults(func=cmd_sample)
+
+    p = sub.add_parser("contract", help="afficher le contrat de données en Markdown")
+    p.set_defaults(func=cmd_contract)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``clu``."""
+    args = build_parser().parse_args(argv)
+    _setup_logging(args.debug)
+    try:
+        return args.func(args)
+    except Exception as err:  # every failure reaches the analyst as one clear line
+        if args.debug:
+            raise
+        from helpers.contract import ValidationFailed
+
+        if isinstance(err, ValidationFailed):
+            print(err.report(), file=sys.stderr)
+            print("Les données ne respectent pas le contrat : lancer « clu validate » pour le détail.",
+                  file=sys.stderr)
+        else:
+            print(f"erreur : {err}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""Turning text cells into typed values the French way: decimal commas, dd/mm/yyyy dates, oui/non.
+
+Each parser takes a Series of stripped strings ("" means an empty cell) and returns the typed
+Series plus a boolean mask of the non-empty cells it could not read.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from helpers.contract.reading import normalize_header
+
+YES = {"oui", "o", "yes", "y", "1", "vrai", "true", "x"}
+NO = {"non", "n", "no", "0", "faux", "false"}
+NOT_TRACKED = "non suivi"
+NO_VALUE_MARKS = {"-", "_", "–", "—"}
+
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+_DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S",
+                 "%Y-%m-%dT%H:%M:%S", "%d-%m-%Y", "%d.%m.%Y")
+_MONTH_FORMATS = ("%m/%Y", "%Y-%m", "%d/%m/%Y", "%Y-%m-%d")
+
+
+def _number_text(text: pd.Series) -> pd.Series:
+    """``"1 234,5"`` -> ``"1234.5"``: thousands spaces removed, decimal comma made a point."""
+    return text.str.replace(_SPACES, "", regex=True).str.replace(",", ".", regex=False)
+
+
+def parse_decimal(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Decimal numbers with a comma or a point; a trailing ``%`` is accepted."""
+    cleaned = _number_text(text).str.removesuffix("%")
+    values = pd.to_numeric(cleaned.where(cleaned != ""), errors="coerce").astype("Float64")
+    return values, (text != "") & values.isna()
+
+
+def parse_integer(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Whole numbers (``"622 230"``, ``"12"``; ``"12,0"`` is accepted, ``"12,5"`` is not)."""
+    values, bad = parse_decimal(text)
+    whole = values.round() == values
+    bad = bad | ((text != "") & ~whole.fillna(False))
+    return values.where(~bad).round().astype("Int64"), bad
+
+
+def parse_dates(text: pd.Series, formats: tuple[str, ...] = _DATE_FORMATS) -> tuple[pd.Series, pd.Series]:
+    """Dates written ``dd/mm/yyyy`` (or ISO ``yyyy-mm-dd``, with or without a time)."""
+    values = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    todo = text != ""
+    for fmt in formats:
+        if not todo.any():
+            break
+        parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+        values.loc[parsed.dropna().index] = parsed.dropna().astype("datetime64[ns]")
+        todo = todo & values.isna()
+    return values, todo
+
+
+def parse_month(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Months written ``mm/yyyy`` or ``yyyy-mm`` (a full date is taken as its month)."""
+    values, bad = parse_dates(text, _MONTH_FORMATS)
+    return values.dt.to_period("M").dt.to_timestamp(), bad
+
+
+def parse_yesno(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """``oui``/``non`` (and common spellings) as a nullable boolean."""
+    key = text.str.lower()
+    values = pd.Series(pd.NA, index=text.index, dtype="boolean")
+    values[key.isin(YES)] = True
+    values[key.isin(NO)] = False
+    return values, (text != "") & values.isna()
+
+
+def parse_category(text: pd.Series, allowed: list[str] | None) -> tuple[pd.Series, pd.Series]:
+    """Text matched to its allowed spelling regardless of case and accents.
+
+    Values that match nothing are kept as written, for the schema to report them.
+    """
+    values = text.where(text != "")
+    if allowed:
+        canonical = {normalize_header(a): a for a in allowed}
+        keys = text.map(normalize_header)
+        values = keys.map(canonical).fillna(values).where(text != "")
+    return values.astype("string"), pd.Series(False, index=text.index)
+
+
+def parse_dashboard_value(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """A yearly cell of the dashboard: a number (``97,4``, ``97,4 %``, ``3,3 j``), ``non suivi``, or ``-``.
+
+    Returns the text as a normalised string (``"97.4"``, ``"non suivi"``, ``"-"``, or NA when
+    the cell is empty) so that "not tracked" and "no value" stay distinct from zero.
+    """
+    low = text.str.lower().str.strip()
+    number = _number_text(low).str.replace(r"(%|jours?|j)$", "", regex=True)
+    numeric = pd.to_numeric(number.where(number != ""), errors="coerce")
+    out = pd.Series(pd.NA, index=text.index, dtype="string")
+    out[numeric.notna()] = numeric[numeric.notna()].map(repr)
+    out[low == NOT_TRACKED] = NOT_TRACKED
+    out[low.isin(NO_VALUE_MARKS)] = "-"
+    bad = (text != "") & out.isna()
+    return out, bad
+
+
+EXPECTED_BY_KIND = {
+    "integer": "un nombre entier",
+    "decimal": "un nombre (virgule décimale acceptée)",
+    "date": "une date au format jj/mm/aaaa",
+    "month": "un mois au format mm/aaaa",
+    "yesno": "oui ou non",
+    "dashboard_value": "un nombre, « non suivi » ou « - »",
+}

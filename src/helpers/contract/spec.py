@@ -1,0 +1,104 @@
+"""Declarative description of an input table: its file name, columns and row rules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import pandas as pd
+
+Kind = Literal["text", "integer", "decimal", "date", "month", "yesno", "category", "dashboard_value"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an input file.
+
+    ``header`` is the name in the file (matched without regard to case, accents, spaces);
+    ``field`` the name in code. ``allowed`` lists the accepted values of a category, or names
+    a settings entry (``"counters"``, ``"perimeter.services"``) whose keys or items are.
+    A ``personal`` column is accepted in the input and dropped at load, never parsed.
+    """
+
+    header: str
+    field: str
+    kind: Kind
+    description: str
+    required: bool = True
+    nullable: bool = False
+    allowed: tuple[str, ...] | str | None = None
+    min: float | None = None
+    max: float | None = None
+    unique: bool = False
+    in_year: bool = False
+    personal: bool = False
+
+
+@dataclass(frozen=True)
+class RowCheck:
+    """A rule across columns: ``ok(frame, context)`` returns True for each valid row.
+
+    ``column`` is the header reported for a failing row, ``expected`` what the analyst
+    should find there instead.
+    """
+
+    name: str
+    column: str
+    expected: str
+    ok: Callable[[pd.DataFrame, "Context"], pd.Series]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a validation needs besides the file: the year of the folder and the settings."""
+
+    year: int
+    settings: dict[str, Any]
+    periods: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One input file of a year's folder: ``<stem>.csv`` or ``<stem>.xlsx``.
+
+    ``extra_prefixes`` lists header prefixes accepted beyond the declared columns (the
+    Services Publics+ export has a variable set of ``tags_…`` columns).
+    """
+
+    stem: str
+    table: str
+    source: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    required: bool = False
+    checks: tuple[RowCheck, ...] = ()
+    extra_prefixes: tuple[str, ...] = ()
+
+    def column(self, field_name: str) -> Column:
+        """The column whose code name is ``field_name``."""
+        for col in self.columns:
+            if col.field == field_name:
+                return col
+        raise KeyError(field_name)
+
+
+def resolve_allowed(allowed: tuple[str, ...] | str | None, settings: dict[str, Any]) -> list[str] | None:
+    """Accepted values of a category column, reading a settings entry when one is named."""
+    if allowed is None:
+        return None
+    if isinstance(allowed, tuple):
+        return list(allowed)
+    node: Any = settings
+    for part in allowed.split("."):
+        node = node[part]
+    return list(node)
+
+
+def in_period(dates: pd.Series, ctx: Context, period: str) -> pd.Series:
+    """True where a date lies in the period declared in ``annee.yaml`` (all True when none is)."""
+    if period not in ctx.periods:
+        return pd.Series(True, index=dates.index)
+    start, end = ctx.periods[period]
+    return dates.isna() | dates.between(start, end + pd.Timedelta(days=1), inclusive="left")

@@ -1,0 +1,60 @@
+"""French formatting of figures through babel: ``97,3 %``, ``622 230``, ``3,3 jours``.
+
+Rounding is half-up at the published precision (``round_half_up``), never Python's
+round-half-even, so 72.25 shows as 72,3 as a reader computing by hand would expect.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "fr_FR"
+NBSP = "\u00a0"
+
+
+def round_half_up(value: float, decimals: int = 0) -> float:
+    """Round like a person does: 0.5 goes up (72.25 -> 72.3)."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def truncate(value: float, decimals: int = 0) -> float:
+    """Cut the extra decimals off (how some slides print shares: 73.8 -> 73)."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(value)).quantize(quantum, rounding="ROUND_DOWN"))
+
+
+def fmt_number(value: float, decimals: int = 0) -> str:
+    """``622230`` -> ``622 230``; ``21.5`` with one decimal -> ``21,5``."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(round_half_up(value, decimals), format=pattern, locale=LOCALE)
+
+
+def fmt_percent(value: float, decimals: int = 1) -> str:
+    """A percentage given on 0-100: ``97.27`` -> ``97,3 %`` (non-breaking space before %)."""
+    return f"{fmt_number(value, decimals)}{NBSP}%"
+
+
+def fmt_days(value: float, decimals: int = 1) -> str:
+    """A delay in days: ``3.32`` -> ``3,3 jours``."""
+    return f"{fmt_number(value, decimals)}{NBSP}jour{'s' if round_half_up(value, decimals) >= 2 else ''}"
+
+
+def fmt_value(value: float | None, unit: str, decimals: int = 1) -> str:
+    """A figure in its unit (``%``, ``jours``, ``nombre``); ``non suivi`` when there is none."""
+    if value is None:
+        return "non suivi"
+    if unit == "%":
+        return fmt_percent(value, decimals)
+    if unit == "jours":
+        return fmt_days(value, decimals)
+    return fmt_number(value, decimals)
+
+
+def fmt_date(day: dt.date, style: str = "long") -> str:
+    """``2022-11-21`` -> ``21 novembre 2022``."""
+    return format_date(day, format=style, locale=LOCALE)

@@ -1,0 +1,106 @@
+"""Satisfaction survey: rates of satisfied and very satisfied users per criterion, yes/no items.
+
+Which scores count as satisfied (``survey.satisfied_min_score``) or very satisfied
+(``survey.very_satisfied_min_score``), and how counters are combined (``combine_scores``,
+``combine_yes_no``: ``counter_mean`` or ``pooled``) are settings. Empty cells (no answer) are
+left out of every rate.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from helpers.contract.survey import CRITERIA, YES_NO_ITEMS
+from helpers.records import Indicator, rate, target_from
+
+
+def combined_rate(hit: pd.Series, group: pd.Series, how: str) -> tuple[float | None, int, int]:
+    """Rate (0-100) of True among answered cells, combined over groups; with the pooled counts.
+
+    ``hit`` is a nullable boolean (NA = no answer). ``how="pooled"``: hits / answers.
+    ``how="counter_mean"``: the rate of each group that has answers, averaged with equal weight.
+    """
+    answered = hit.notna()
+    hits = hit[answered].astype(bool)
+    n_hits, n_answers = int(hits.sum()), int(answered.sum())
+    if n_answers == 0:
+        return None, 0, 0
+    if how == "pooled":
+        return rate(n_hits, n_answers), n_hits, n_answers
+    if how == "counter_mean":
+        per_group = hits.groupby(group[answered], observed=True).mean()
+        return 100.0 * float(per_group.mean()), n_hits, n_answers
+    raise ValueError(f"unknown combination method: {how!r} (expected counter_mean or pooled)")
+
+
+def score_flags(scores: pd.Series, min_score: int) -> pd.Series:
+    """True where the score is at least ``min_score``, NA where there is no answer."""
+    return (scores >= min_score).astype("boolean").where(scores.notna())
+
+
+def satisfaction_rates(survey: pd.DataFrame, settings: dict[str, Any]) -> pd.DataFrame:
+    """One row per criterion: satisfied and very satisfied rates, with pooled counts."""
+    conf = settings["survey"]
+    rows = []
+    for field, _header, label in CRITERIA:
+        sat, n_sat, n = combined_rate(score_flags(survey[field], conf["satisfied_min_score"]),
+                                      survey["counter"], conf["combine_scores"])
+        very, n_very, _ = combined_rate(score_flags(survey[field], conf["very_satisfied_min_score"]),
+                                        survey["counter"], conf["combine_scores"])
+        rows.append({"criterion": field, "label": label, "satisfied_rate": sat, "very_satisfied_rate": very,
+                     "satisfied": n_sat, "very_satisfied": n_very, "answers": n})
+    return pd.DataFrame(rows)
+
+
+def counter_satisfaction(survey: pd.DataFrame, settings: dict[str, Any], field: str = "overall") -> pd.DataFrame:
+    """Satisfied rate of one criterion per counter (the strengths and weaknesses of each service)."""
+    flags = score_flags(survey[field], settings["survey"]["satisfied_min_score"])
+    answered = flags.notna()
+    grouped = flags[answered].astype(bool).groupby(survey.loc[answered, "counter"], observed=True)
+    out = grouped.agg(["sum", "count"]).rename(columns={"sum": "satisfied", "count": "answers"})
+    out["satisfied_rate"] = 100.0 * out["satisfied"] / out["answers"]
+    return out.reset_index()
+
+
+def yes_no_rates(survey: pd.DataFrame, settings: dict[str, Any]) -> pd.DataFrame:
+    """One row per yes/no item: share of "oui" among the answers."""
+    how = settings["survey"]["combine_yes_no"]
+    rows = []
+    for field, _header, label in YES_NO_ITEMS:
+        value, yes, n = combined_rate(survey[field], survey["counter"], how)
+        rows.append({"item": field, "label": label, "rate": value, "yes": yes, "answers": n})
+    return pd.DataFrame(rows)
+
+
+def praise_share(survey: pd.DataFrame, settings: dict[str, Any], counter: str) -> tuple[float | None, int, int]:
+    """Share of a counter's questionnaires whose comment is praise or a felt improvement."""
+    at_counter = survey[survey["counter"] == counter]
+    praised = int(at_counter["comment_kind"].isin(settings["survey"]["praise_comment_kinds"]).sum())
+    return rate(praised, len(at_counter)), praised, len(at_counter)
+
+
+def survey_period(survey: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last day on which questionnaires were filled in."""
+    return survey["date"].min(), survey["date"].max()
+
+
+def indicators(survey: pd.DataFrame, settings: dict[str, Any]) -> list[Indicator]:
+    """The survey's records for the tidy table (ids of the reference figures)."""
+    op, target = target_from(settings, "survey")
+    records = [Indicator("survey", "questionnaires", "Questionnaires recueillis", float(len(survey)),
+                         "nombre", decimals=0)]
+    for row in satisfaction_rates(survey, settings).itertuples():
+        records.append(Indicator("survey", row.criterion, row.label, row.satisfied_rate, "%", row.satisfied,
+                                 row.answers, decimals=1, target_op=op, target_value=target))
+        records.append(Indicator("survey", f"{row.criterion}_very_satisfied", f"{row.label} : très satisfaits",
+                                 row.very_satisfied_rate, "%", row.very_satisfied, row.answers, decimals=1))
+    for row in yes_no_rates(survey, settings).itertuples():
+        records.append(Indicator("survey", row.item, row.label, row.rate, "%", row.yes, row.answers, decimals=1))
+    for counter in sorted(survey["counter"].dropna().unique()):
+        share, praised, n = praise_share(survey, settings, counter)
+        records.append(Indicator("survey", f"{counter.lower()}_praise",
+                                 f"{counter} : félicitations et améliorations ressenties", share, "%", praised, n,
+                                 decimals=0))
+    return records

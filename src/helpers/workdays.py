@@ -1,0 +1,44 @@
+"""Working days in France: Monday to Friday, public holidays excluded (``holidays`` package)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import holidays
+import numpy as np
+import pandas as pd
+
+
+@lru_cache(maxsize=16)
+def public_holidays(first_year: int, last_year: int, country: str = "FR") -> np.ndarray:
+    """French public holidays of the years, as ``datetime64[D]`` for numpy's business-day functions."""
+    days = holidays.country_holidays(country, years=range(first_year, last_year + 1))
+    return np.array(sorted(days), dtype="datetime64[D]")
+
+
+def working_days_between(start: pd.Series, end: pd.Series, country: str = "FR") -> pd.Series:
+    """Working days from ``start`` (excluded) to ``end`` (included); NA where either is missing.
+
+    Received on Friday and answered on Monday is 1 working day; answered the same day is 0.
+    """
+    valid = start.notna() & end.notna()
+    out = pd.Series(pd.NA, index=start.index, dtype="Int64")
+    if not valid.any():
+        return out
+    s = start[valid].to_numpy().astype("datetime64[D]")
+    e = end[valid].to_numpy().astype("datetime64[D]")
+    years = pd.DatetimeIndex(np.concatenate([s, e]).astype("datetime64[ns]")).year
+    hol = public_holidays(int(years.min()), int(years.max()) + 1, country)
+    # busday_count counts [a, b): shift both ends by one day to count (start, end].
+    counts = np.busday_count(s + 1, e + 1, holidays=hol)
+    out[valid] = counts
+    return out
+
+
+def add_working_days(start: pd.Series, days: pd.Series, country: str = "FR") -> pd.Series:
+    """The date ``days`` working days after ``start`` (the answer deadline)."""
+    s = start.to_numpy().astype("datetime64[D]")
+    years = pd.DatetimeIndex(s.astype("datetime64[ns]")).year
+    hol = public_holidays(int(years.min()), int(years.max()) + 1, country)
+    rolled = np.busday_offset(s, days.to_numpy().astype(int), roll="forward", holidays=hol)
+    return pd.Series(rolled.astype("datetime64[ns]"), index=start.index)

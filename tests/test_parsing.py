@@ -1,0 +1,55 @@
+"""Unit tests of the French cell parsers."""
+
+import pandas as pd
+
+from helpers.contract import parsing
+
+
+def s(*values: str) -> pd.Series:
+    return pd.Series(list(values), dtype="object")
+
+
+def test_decimal_accepts_comma_point_spaces_and_percent():
+    values, bad = parsing.parse_decimal(s("97,3", "1 234,5", "12.5", "97,4 %", "", "abc"))
+    assert values.tolist()[:4] == [97.3, 1234.5, 12.5, 97.4]
+    assert pd.isna(values[4]) and pd.isna(values[5])
+    assert bad.tolist() == [False, False, False, False, False, True]
+
+
+def test_integer_rejects_fractions_and_reads_thousands():
+    values, bad = parsing.parse_integer(s("622 230", "12,0", "12,5", "7"))
+    assert values[0] == 622230 and values[1] == 12 and values[3] == 7
+    assert bad.tolist() == [False, False, True, False]
+
+
+def test_dates_french_and_iso():
+    values, bad = parsing.parse_dates(s("21/11/2022", "2022-12-21", "2022-07-12 10:32:00", "31/02/2022", ""))
+    assert values[0] == pd.Timestamp("2022-11-21")
+    assert values[1] == pd.Timestamp("2022-12-21")
+    assert values[2] == pd.Timestamp("2022-07-12 10:32:00")
+    assert bad.tolist() == [False, False, False, True, False]
+
+
+def test_month():
+    values, bad = parsing.parse_month(s("09/2022", "2022-12", "15/03/2022", "13/2022"))
+    assert values[:3].tolist() == [pd.Timestamp("2022-09-01"), pd.Timestamp("2022-12-01"), pd.Timestamp("2022-03-01")]
+    assert bad.tolist() == [False, False, False, True]
+
+
+def test_yesno():
+    values, bad = parsing.parse_yesno(s("oui", "Non", "", "peut-être"))
+    assert bool(values[0]) and not bool(values[1])
+    assert pd.isna(values[2])
+    assert bad.tolist() == [False, False, False, True]
+
+
+def test_category_matches_spelling_regardless_of_case_and_accents():
+    values, _ = parsing.parse_category(s("reclamation", "SUGGESTION", "autre chose"), ["réclamation", "suggestion"])
+    assert values.tolist() == ["réclamation", "suggestion", "autre chose"]
+
+
+def test_dashboard_value_keeps_not_tracked_and_dash_distinct_from_zero():
+    values, bad = parsing.parse_dashboard_value(s("97,4", "non suivi", "-", "_", "0", "3,3 j", "", "n/a"))
+    assert values.tolist()[:6] == ["97.4", "non suivi", "-", "-", "0.0", "3.3"]
+    assert pd.isna(values[6])
+    assert bad.tolist() == [False] * 7 + [True]

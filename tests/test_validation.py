@@ -1,0 +1,100 @@
+"""Validation of input files: every problem names the file, row, column, value and what is expected."""
+
+from pathlib import Path
+
+import pytest
+
+from helpers.contract import Context
+from helpers.contract.complaints import REGISTER
+from helpers.contract.reading import read_raw
+from helpers.contract.survey import SURVEY
+from helpers.contract.validate import validate_table
+from helpers.loading import check_year, load_year
+from helpers.contract import ValidationFailed
+from tests.conftest import write_text
+
+REGISTER_HEADER = "id;date_reception;date_reponse;canal;nature;service;objet;nom;courriel"
+
+
+def check(spec, path: Path, settings, year=2022):
+    raw = read_raw(path, path.name, set())
+    return validate_table(spec, raw, path.name, Context(year=year, settings=settings))
+
+
+def test_valid_register_is_typed_and_personal_columns_dropped(tmp_path, settings):
+    path = write_text(tmp_path / "registre_reclamations.csv", REGISTER_HEADER + "\n"
+                      "R1;03/01/2022;05/01/2022;Courriel;reclamation;Préfecture;Accueil;Jean Dupont;j.d@example.org\n")
+    typed, problems = check(REGISTER, path, settings)
+    assert problems == []
+    assert "personal_nom" not in typed and "personal_courriel" not in typed
+    assert typed.loc[2, "channel"] == "courriel" and typed.loc[2, "kind"] == "réclamation"
+    assert str(typed["received"].dtype).startswith("datetime64")
+
+
+def test_every_problem_names_row_column_value_and_expectation(tmp_path, settings):
+    path = write_text(tmp_path / "registre_reclamations.csv", REGISTER_HEADER + "\n"
+                      "R1;03/01/2022;02/01/2022;courriel;réclamation;Préfecture;Accueil;;\n"   # answered before
+                      "R1;31/02/2022;;fax;réclamation;Préfecture;Accueil;;\n"                  # dup id, bad date, bad channel
+                      "R3;03/01/2021;;urne;plainte;Mairie;;;\n")                               # wrong year, kind, service, empty topic
+    _, problems = check(REGISTER, path, settings)
+    found = {(p.row, p.column, p.value) for p in problems}
+    assert (2, "date_reponse", "02/01/2022") in found
+    assert (3, "date_reception", "31/02/2022") in found
+    assert (3, "canal", "fax") in found
+    assert (4, "date_reception", "03/01/2021") in found
+    assert (4, "nature", "plainte") in found
+    assert (4, "service", "Mairie") in found
+    assert (4, "objet", "") in found
+    assert any(p.column == "id" and p.value == "R1" and "unique" in p.expected for p in problems)
+    assert all(p.file == "registre_reclamations.csv" and p.expected for p in problems)
+    channel = next(p for p in problems if p.column == "canal")
+    assert "courriel" in channel.expected and "ligne 3" in str(channel)
+
+
+def test_missing_misspelt_and_unknown_columns(tmp_path, settings):
+    path = write_text(tmp_path / "registre_reclamations.csv",
+                      "id;date_recption;canal;nature;service;objet;couleur\nR1;03/01/2022;courriel;réclamation;DDT;x;bleu\n")
+    _, problems = check(REGISTER, path, settings)
+    text = "\n".join(str(p) for p in problems)
+    assert "« date_recption » : valeur « colonne inconnue »" in text and "« date_reception » ?" in text
+    assert "« couleur » : valeur « colonne inconnue »" in text
+    assert "« date_reponse » : valeur « colonne absente »" in text
+
+
+def test_score_outside_scale(tmp_path, settings):
+    header = ";".join(c.header for c in SURVEY.columns if c.required)
+    cells = {c.header: "" for c in SURVEY.columns if c.required}
+    cells.update(id_questionnaire="Q1", date="21/11/2022", service="Préfecture", site="Orléans", guichet="DMI",
+                 note_courtoisie="11", note_generale="7,5")
+    path = write_text(tmp_path / "enquete_satisfaction.csv", header + "\n" + ";".join(cells.values()) + "\n")
+    _, problems = check(SURVEY, path, settings)
+    by_column = {p.column: p for p in problems}
+    assert by_column["note_courtoisie"].value == "11" and "de 1 à 10" in by_column["note_courtoisie"].expected
+    assert by_column["note_generale"].value == "7,5" and "entier" in by_column["note_generale"].expected
+    assert len(problems) == 2
+
+
+def test_header_only_file(tmp_path, settings):
+    path = write_text(tmp_path / "registre_reclamations.csv", REGISTER_HEADER + "\n")
+    _, problems = check(REGISTER, path, settings)
+    assert any("au moins une ligne" in p.expected for p in problems)
+
+
+def test_folder_check_reports_missing_required_sources_and_caps(tmp_path, settings):
+    folder = tmp_path / "2022"
+    rows = "".join(f"R{i};03/01/2022;;fax;réclamation;Préfecture;x;;\n" for i in range(80))
+    write_text(folder / "registre_reclamations.csv", REGISTER_HEADER + "\n" + rows)
+    result = check_year(folder, settings)
+    assert any("tableau_de_bord" in p.file and p.value == "fichier absent" for p in result.problems)
+    register = [p for p in result.problems if "registre" in p.file]
+    assert len(register) == settings["validation"]["max_problems_per_file"]
+    assert result.omitted == 80 - len(register)
+    assert "survey" in result.data.missing
+    with pytest.raises(ValidationFailed) as err:
+        load_year(folder, settings)
+    assert "autre(s) problème(s)" in err.value.report()
+
+
+def test_folder_must_be_named_by_its_year(tmp_path, settings):
+    result = check_year(tmp_path, settings)
+    assert result.problems and "nommé par l'année" in result.problems[0].expected
