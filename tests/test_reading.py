@@ -53,7 +53,8 @@ def test_xlsx_renamed_csv_is_reported(tmp_path):
 
 
 def test_xlsx_title_rows_skipped_and_excel_row_numbers(tmp_path):
-    frame = pd.DataFrame({"id": ["R1", "R2"], "date_reception": [pd.Timestamp("2022-03-01"), pd.Timestamp("2022-03-02")]})
+    days = [pd.Timestamp("2022-03-01"), pd.Timestamp("2022-03-02")]
+    frame = pd.DataFrame({"id": ["R1", "R2"], "date_reception": days})
     path = write_xlsx(frame, tmp_path / "r.xlsx", title="Registre 2022")
     raw = read_raw(path, "r.xlsx", {"id", "date_reception"})
     assert raw.frame.columns.tolist() == ["id", "date_reception"]

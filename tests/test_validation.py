@@ -4,13 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers.contract import Context
+from helpers.contract import Context, ValidationFailed
 from helpers.contract.complaints import REGISTER
 from helpers.contract.reading import read_raw
 from helpers.contract.survey import SURVEY
 from helpers.contract.validate import validate_table
 from helpers.loading import check_year, load_year
-from helpers.contract import ValidationFailed
 from tests.conftest import write_text
 
 REGISTER_HEADER = "id;date_reception;date_reponse;canal;nature;service;objet;nom;courriel"
@@ -33,9 +32,11 @@ def test_valid_register_is_typed_and_personal_columns_dropped(tmp_path, settings
 
 def test_every_problem_names_row_column_value_and_expectation(tmp_path, settings):
     path = write_text(tmp_path / "registre_reclamations.csv", REGISTER_HEADER + "\n"
-                      "R1;03/01/2022;02/01/2022;courriel;réclamation;Préfecture;Accueil;;\n"   # answered before
-                      "R1;31/02/2022;;fax;réclamation;Préfecture;Accueil;;\n"                  # dup id, bad date, bad channel
-                      "R3;03/01/2021;;urne;plainte;Mairie;;;\n")                               # wrong year, kind, service, empty topic
+                      # row 2: answered before received; row 3: duplicate id, bad date, bad channel;
+                      # row 4: wrong year, unknown kind and service, empty topic
+                      "R1;03/01/2022;02/01/2022;courriel;réclamation;Préfecture;Accueil;;\n"
+                      "R1;31/02/2022;;fax;réclamation;Préfecture;Accueil;;\n"
+                      "R3;03/01/2021;;urne;plainte;Mairie;;;\n")
     _, problems = check(REGISTER, path, settings)
     found = {(p.row, p.column, p.value) for p in problems}
     assert (2, "date_reponse", "02/01/2022") in found

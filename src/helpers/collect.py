@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.indicators import survey
+from helpers.indicators import communication, complaints, dashboard, experiences, mystery_calls, plan, survey, training
 from helpers.loading import YearData, load_year
 from helpers.paths import DATA_DIR, year_dir
 from helpers.records import Indicator, indicator_table
@@ -23,33 +23,63 @@ from helpers.scope import in_scope, is_whole
 log = logging.getLogger(__name__)
 
 
+# Tables that describe the whole organisation (not one service's activity): never filtered.
+REFERENCE_TABLES = {"mystery_grid"}
+
+
 def scoped(data: YearData, table: str, scope: str, settings: dict[str, Any]) -> pd.DataFrame | None:
-    """A table restricted to the scope; None when not provided, or when empty for the scope."""
+    """A table restricted to the scope; None when not provided, or when empty for the scope.
+
+    A table without a ``service`` column describes the whole perimeter, so it has no rows for
+    a service's scope; the platform export names structures, mapped to services by the settings.
+    """
     if not data.has(table):
         return None
     frame = data[table]
+    if table in REFERENCE_TABLES:
+        return frame
+    if "service" not in frame.columns and "structure" in frame.columns:
+        frame = frame.assign(service=frame["structure"].map(settings["perimeter"]["platform_structures"]))
     if "service" in frame.columns:
         frame = in_scope(frame, scope, settings)
     elif not is_whole(scope, settings):
-        return None  # a table without a service column describes the whole perimeter only
+        return None
     return frame if len(frame) else None
 
 
-# Each source: the tables it needs, and how its records are computed from them.
-SOURCES: dict[str, tuple[tuple[str, ...], Callable[..., list[Indicator]]]] = {
-    "survey": (("survey",), lambda t, s, y: survey.indicators(t["survey"], s)),
+Frames = dict[str, pd.DataFrame | None]
+
+# Each source: its tables, and how its records are computed from them (None = not provided).
+SOURCES: dict[str, tuple[tuple[str, ...], Callable[[Frames, dict[str, Any], int], list[Indicator]]]] = {
+    "survey": (("survey",), lambda t, s, y: survey.indicators(t["survey"], s) if t["survey"] is not None else []),
+    "mystery_calls": (
+        ("mystery_results", "mystery_grid"),
+        lambda t, s, y: (mystery_calls.indicators(t["mystery_grid"], t["mystery_results"], s)
+                         if t["mystery_results"] is not None and t["mystery_grid"] is not None else []),
+    ),
+    "complaints": (("complaints",), lambda t, s, y: (complaints.indicators(t["complaints"], s, y)
+                                                      if t["complaints"] is not None else [])),
+    "experiences": (("experiences", "mail_survey"),
+                    lambda t, s, y: experiences.indicators(t["experiences"], t["mail_survey"], s)),
+    "training": (("training",),
+                 lambda t, s, y: training.indicators(t["training"]) if t["training"] is not None else []),
+    "communication": (("web_visitors", "social_networks", "press"),
+                      lambda t, s, y: communication.indicators(t["web_visitors"], t["social_networks"], t["press"])),
+    "dashboard": (("dashboard",), lambda t, s, y: dashboard.indicators(t["dashboard"]) if t["dashboard"] is not None
+                  else []),
+    "plan": (("plan",), lambda t, s, y: plan.indicators(t["plan"]) if t["plan"] is not None else []),
 }
 
 
 def source_records(data: YearData, scope: str, settings: dict[str, Any]) -> list[Indicator]:
-    """Every source's records for the year and scope."""
+    """Every source's records for the year and scope (a source without data adds none)."""
     records: list[Indicator] = []
     for source, (tables, compute) in SOURCES.items():
         frames = {t: scoped(data, t, scope, settings) for t in tables}
-        if frames[tables[0]] is None:
-            log.info("%s: no data for %s in %d", source, scope, data.year)
-            continue
-        records += compute(frames, settings, data.year)
+        found = compute(frames, settings, data.year)
+        if not found:
+            log.info("%s : pas de données pour %s en %d", source, scope, data.year)
+        records += found
     return records
 
 

@@ -7,7 +7,7 @@ round-half-even, so 72.25 shows as 72,3 as a reader computing by hand would expe
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -19,13 +19,13 @@ NBSP = "\u00a0"
 def round_half_up(value: float, decimals: int = 0) -> float:
     """Round like a person does: 0.5 goes up (72.25 -> 72.3)."""
     quantum = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+    return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
 def truncate(value: float, decimals: int = 0) -> float:
     """Cut the extra decimals off (how some slides print shares: 73.8 -> 73)."""
     quantum = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(value)).quantize(quantum, rounding="ROUND_DOWN"))
+    return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_DOWN))
 
 
 def fmt_number(value: float, decimals: int = 0) -> str:

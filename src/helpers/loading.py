@@ -7,7 +7,6 @@ Nothing downstream is computed from a folder that failed.
 
 from __future__ import annotations
 
-
 import logging
 import re
 from dataclasses import dataclass, field
@@ -185,7 +184,9 @@ def _with_row(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _dashboard_long(typed: pd.DataFrame, years: pd.DataFrame) -> pd.DataFrame:
     """One row per dashboard indicator and year: ``value`` (float or NA) and ``value_status``."""
-    long = years.stack(future_stack=True).rename("value_text").reset_index(level=1, names=["", "year"])
+    stacked = years.stack(future_stack=True).rename("value_text")
+    stacked.index.names = ["row", "year"]
+    long = stacked.to_frame().reset_index(level="year")
     long = typed.join(long, how="inner")
     text = long["value_text"]
     long["value_status"] = "valeur"

@@ -14,7 +14,9 @@ from typing import Any
 
 import pandas as pd
 
-MET, NOT_MET, NO_TARGET, NOT_TRACKED = "met", "not met", "no target", "not tracked"
+from helpers.formatting import round_half_up
+
+MET, NOT_MET, NO_TARGET, NOT_TRACKED, NO_VALUE = "met", "not met", "no target", "not tracked", "no value"
 
 _OPERATORS = {"=": operator.eq, ">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
 
@@ -46,20 +48,24 @@ class Indicator:
 
     @property
     def status(self) -> str:
-        """met / not met / no target / not tracked."""
+        """met / not met / no target / not tracked / no value."""
         return status(self.value, self.target_op, self.target_value, self.tracked, self.decimals)
 
 
 def status(value: float | None, target_op: str | None, target_value: float | None,
            tracked: bool = True, decimals: int | None = None) -> str:
-    """Status of a value against its target, compared at the precision the report shows."""
+    """Status of a value against its target, compared at the precision the report shows.
+
+    ``not tracked``: the indicator was not followed that year ("non suivi"); ``no value``: it is
+    followed but has no value that year ("-"); neither is ever read as zero.
+    """
     if not tracked:
         return NOT_TRACKED
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return NO_VALUE
     if target_op is None or target_value is None or (isinstance(target_value, float) and math.isnan(target_value)):
         return NO_TARGET
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return NOT_TRACKED
-    shown = round(float(value), decimals) if decimals is not None else float(value)
+    shown = round_half_up(value, decimals) if decimals is not None else float(value)
     return MET if _OPERATORS[target_op](shown, float(target_value)) else NOT_MET
 
 

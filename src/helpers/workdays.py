@@ -34,11 +34,3 @@ def working_days_between(start: pd.Series, end: pd.Series, country: str = "FR") 
     out[valid] = counts
     return out
 
-
-def add_working_days(start: pd.Series, days: pd.Series, country: str = "FR") -> pd.Series:
-    """The date ``days`` working days after ``start`` (the answer deadline)."""
-    s = start.to_numpy().astype("datetime64[D]")
-    years = pd.DatetimeIndex(s.astype("datetime64[ns]")).year
-    hol = public_holidays(int(years.min()), int(years.max()) + 1, country)
-    rolled = np.busday_offset(s, days.to_numpy().astype(int), roll="forward", holidays=hol)
-    return pd.Series(rolled.astype("datetime64[ns]"), index=start.index)

@@ -31,7 +31,8 @@ REGISTER = TableSpec(
           for h in ("nom", "prenom", "courriel", "telephone", "adresse")),
     ),
     checks=(
-        RowCheck("answered_after_received", "answered", "une date de réponse postérieure ou égale à la date de réception",
+        RowCheck("answered_after_received", "answered",
+                 "une date de réponse postérieure ou égale à la date de réception",
                  lambda df, ctx: df["answered"].isna() | (df["answered"] >= df["received"])),
     ),
 )

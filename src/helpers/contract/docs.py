@@ -47,7 +47,8 @@ def contract_markdown() -> str:
         for check in spec.checks:
             parts.append(f"| (ligne) | | règle « {check.name} » | {check.expected} |")
         if spec.extra_prefixes:
-            parts.append("| " + ", ".join(f"`{p}…`" for p in spec.extra_prefixes) + " | | colonnes supplémentaires acceptées | |")
+            prefixes = ", ".join(f"`{p}…`" for p in spec.extra_prefixes)
+            parts.append(f"| {prefixes} | | colonnes supplémentaires acceptées | |")
         parts.append("")
     parts.append(END)
     return "\n".join(parts) + "\n"

@@ -78,9 +78,11 @@ def parse_category(text: pd.Series, allowed: list[str] | None) -> tuple[pd.Serie
     """
     values = text.where(text != "")
     if allowed:
-        canonical = {normalize_header(a): a for a in allowed}
-        keys = text.map(normalize_header)
-        values = keys.map(canonical).fillna(values).where(text != "")
+        keys = [normalize_header(a) for a in allowed]
+        # Only spellings that stay distinct once case, accents and punctuation are set aside.
+        canonical = {k: a for k, a in zip(keys, allowed, strict=True) if k and keys.count(k) == 1}
+        matched = text.map(normalize_header).map(canonical)
+        values = matched.where(matched.notna(), values).where(text != "")
     return values.astype("string"), pd.Series(False, index=text.index)
 
 

@@ -153,7 +153,8 @@ def read_raw(path: Path, label: str, known_headers: set[str]) -> RawTable:
         if not data.strip():
             raise UnreadableFile(Problem(label, "un fichier non vide avec une ligne d'en-tête"))
         if data[:4] == b"PK\x03\x04":
-            raise UnreadableFile(Problem(label, "un fichier CSV (ce fichier est un classeur Excel : le nommer en .xlsx)"))
+            raise UnreadableFile(
+                Problem(label, "un fichier CSV (ce fichier est un classeur Excel : le nommer en .xlsx)"))
         text, encoding = decode(data, label)
         frame, sep = read_csv_text(text, label)
     frame = frame.map(lambda s: s.strip().replace("\u00a0", " ") if isinstance(s, str) else "")

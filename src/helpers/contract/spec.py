@@ -46,7 +46,7 @@ class RowCheck:
     name: str
     column: str
     expected: str
-    ok: Callable[[pd.DataFrame, "Context"], pd.Series]
+    ok: Callable[[pd.DataFrame, Context], pd.Series]
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,8 @@ SURVEY = TableSpec(
         *(Column(header, field, "integer", f"note de 1 à 10 : {label}", nullable=True, min=1, max=10)
           for field, header, label in CRITERIA),
         *(Column(header, field, "yesno", f"oui/non : {label}", nullable=True) for field, header, label in YES_NO_ITEMS),
-        Column("type_commentaire", "comment_kind", "category", "nature du commentaire libre, codée par le service qualité",
+        Column("type_commentaire", "comment_kind", "category",
+               "nature du commentaire libre, codée par le service qualité",
                required=False, nullable=True, allowed=COMMENT_KINDS),
         Column("commentaire", "comment", "text", "commentaire libre de l'usager (caviardé avant publication)",
                required=False, nullable=True),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -52,7 +54,21 @@ def write_xlsx(frame: pd.DataFrame, path: Path, *, title: str | None = None, she
         for cell in cells:
             if hasattr(cell.value, "year"):
                 cell.number_format = "DD/MM/YYYY"
-    book.properties.created = pd.Timestamp("2023-01-12").to_pydatetime()  # fixed: byte-stable files
-    book.properties.modified = book.properties.created
     book.save(path)
+    _freeze_timestamps(path)
     return path
+
+
+FIXED_TIME = (2023, 1, 12, 0, 0, 0)
+
+
+def _freeze_timestamps(path: Path) -> None:
+    """Make a saved workbook byte-stable: fixed zip entry times and document dates."""
+    with zipfile.ZipFile(path) as archive:
+        entries = [(info.filename, archive.read(info.filename)) for info in archive.infolist()]
+    stamp = "2023-01-12T00:00:00Z"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), data)
+            archive.writestr(zipfile.ZipInfo(name, date_time=FIXED_TIME), data, compress_type=zipfile.ZIP_DEFLATED)

@@ -1,0 +1,113 @@
+"""Complaints register: entries per kind, answers within the deadline (dashboard E 3.1), mean delay.
+
+Method. Only the kinds that call for an answer count (``complaints.kinds_answered``:
+réclamations and suggestions). A delay is the number of working days (Monday to Friday,
+French public holidays excluded) from the day after receipt to the day of the answer
+(``helpers.workdays``). Each channel has its deadline (``complaints.deadline_working_days``:
+5 working days for e-mail, web form and platform, 10 for letters and the box).
+
+- An answered entry is on time when its delay is at most its channel's deadline.
+- An entry still pending (no answer date) counts as late if its deadline had passed on the
+  register's closing date, 31 December of the year; otherwise it is left out of the rate.
+- The mean delay is the mean of the answered entries' delays; pending ones are left out.
+- An entry is pending at the closing date when it has no answer date or was answered after it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from helpers.contract.complaints import KINDS
+from helpers.records import Indicator, rate
+from helpers.workdays import working_days_between
+
+# Indicator id and label of each kind of entry.
+KIND_IDS = {"réclamation": ("reclamations", "Réclamations reçues"),
+            "suggestion": ("suggestions", "Suggestions reçues"),
+            "remerciement": ("remerciements", "Remerciements reçus")}
+
+
+def closing_date(year: int) -> pd.Timestamp:
+    """The register's closing date: 31 December of the year."""
+    return pd.Timestamp(year=year, month=12, day=31)
+
+
+def answer_delays(register: pd.DataFrame, settings: dict[str, Any], year: int) -> pd.DataFrame:
+    """The entries of the answered kinds, with ``deadline``, ``delay`` (NA when pending) and ``on_time``.
+
+    ``on_time`` is True/False for entries that count in the rate, NA for pending entries whose
+    deadline had not passed at the closing date. ``elapsed`` is the working days from receipt to
+    the answer, or to the closing date for a pending entry.
+    """
+    conf = settings["complaints"]
+    country = conf.get("holidays_country", "FR")
+    out = register[register["kind"].isin(conf["kinds_answered"])].copy()
+    out["deadline"] = out["channel"].map(conf["deadline_working_days"]).astype("Int64")
+    out["delay"] = working_days_between(out["received"], out["answered"], country)
+    close = pd.Series(closing_date(year), index=out.index)
+    out["elapsed"] = out["delay"].fillna(working_days_between(out["received"], close, country))
+    late = out["elapsed"] > out["deadline"]
+    out["on_time"] = (~late).astype("boolean").where(out["delay"].notna() | late)
+    return out
+
+
+def answered_in_time(register: pd.DataFrame, settings: dict[str, Any], year: int) -> tuple[float | None, int, int]:
+    """Rate (0-100) of entries answered within their deadline, with on-time count and entries counted."""
+    on_time = answer_delays(register, settings, year)["on_time"].dropna().astype(bool)
+    return rate(int(on_time.sum()), len(on_time)), int(on_time.sum()), len(on_time)
+
+
+def mean_delay(register: pd.DataFrame, settings: dict[str, Any], year: int) -> tuple[float | None, int, int]:
+    """Mean working-day delay of the answered entries, with the total of delays and entries answered."""
+    delays = answer_delays(register, settings, year)["delay"].dropna()
+    if delays.empty:
+        return None, 0, 0
+    return float(delays.mean()), int(delays.sum()), len(delays)
+
+
+def pending(register: pd.DataFrame, settings: dict[str, Any], year: int) -> int:
+    """Entries of the answered kinds still awaiting an answer at the closing date."""
+    entries = register[register["kind"].isin(settings["complaints"]["kinds_answered"])]
+    return int((entries["answered"].isna() | (entries["answered"] > closing_date(year))).sum())
+
+
+def kind_counts(register: pd.DataFrame) -> pd.Series:
+    """Number of entries of each kind (every kind of the contract, zero included)."""
+    return register["kind"].value_counts().reindex(list(KINDS), fill_value=0).astype("int64")
+
+
+def _counts_by(register: pd.DataFrame, column: str) -> pd.DataFrame:
+    table = pd.crosstab(register[column], register["kind"]).reindex(columns=list(KINDS), fill_value=0)
+    table["total"] = table.sum(axis=1)
+    return table.sort_values("total", ascending=False).rename_axis(columns=None).reset_index()
+
+
+def counts_by_channel(register: pd.DataFrame) -> pd.DataFrame:
+    """One row per channel: entries of each kind and their total."""
+    return _counts_by(register, "channel")
+
+
+def counts_by_service(register: pd.DataFrame) -> pd.DataFrame:
+    """One row per service: entries of each kind and their total."""
+    return _counts_by(register, "service")
+
+
+def indicators(register: pd.DataFrame, settings: dict[str, Any], year: int) -> list[Indicator]:
+    """The register's records: counts per kind, total, pending, on-time rate (E 3.1) and mean delay."""
+    records = [Indicator("complaints", KIND_IDS[kind][0], KIND_IDS[kind][1], float(n), "nombre", decimals=0)
+               for kind, n in kind_counts(register).items()]
+    records.append(Indicator("complaints", "entries", "Écrits enregistrés au registre", float(len(register)),
+                             "nombre", decimals=0))
+    records.append(Indicator("complaints", "pending", "Réclamations et suggestions en attente de réponse au 31/12",
+                             float(pending(register, settings, year)), "nombre", decimals=0))
+    value, on_time, counted = answered_in_time(register, settings, year)
+    records.append(Indicator("complaints", "complaints_answered_in_time",
+                             "Taux de réponse aux suggestions et réclamations dans le délai", value, "%",
+                             on_time, counted, decimals=0))
+    delay, total, answered = mean_delay(register, settings, year)
+    records.append(Indicator("complaints", "complaints_mean_delay",
+                             "Délai moyen de réponse aux suggestions et réclamations", delay, "jours",
+                             total, answered, decimals=1))
+    return records

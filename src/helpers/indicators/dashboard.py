@@ -1,0 +1,122 @@
+"""Quality dashboard: every indicator of every year in the file, its status and its trend.
+
+Input: the long ``dashboard`` table of ``helpers.loading`` (one row per indicator x year,
+``value`` and ``value_status`` in « valeur », « non suivi », « sans valeur », « non renseigné »).
+A « non suivi » year gives a record with ``tracked=False``; a « - » (or empty) cell gives
+``value=None`` with ``tracked=True`` and a note, so the two never look alike, and neither is 0.
+
+Precision: an indicator whose values are all whole numbers in the file is shown without
+decimals (``89 %``, ``18 jours``), any other with one decimal (``97,4 %``, ``3,3 jours``).
+Status and trend compare values at that precision.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.formatting import round_half_up
+from helpers.records import Indicator, status
+
+SOURCE = "dashboard"
+NOT_TRACKED, NO_VALUE, EMPTY = "non suivi", "sans valeur", "non renseigné"
+_NOTES = {NO_VALUE: "sans valeur cette année (« - » dans le tableau de bord)",
+          EMPTY: "cellule vide dans le tableau de bord"}
+WORSE, BETTER, STABLE, NOT_JUDGED = "dégradation", "amélioration", "stable", "non évalué"
+
+
+def decimals(dashboard: pd.DataFrame) -> pd.Series:
+    """Decimals shown per indicator: 0 when all its values in the file are whole, else 1."""
+    values = dashboard.dropna(subset=["value"])
+    whole = (values["value"] == values["value"].round()).groupby(values["indicator"]).all()
+    return whole.reindex(dashboard["indicator"].unique(), fill_value=True).map({True: 0, False: 1})
+
+
+def _target(row: pd.Series) -> tuple[str | None, float | None]:
+    if pd.isna(row["target_op"]) or pd.isna(row["target_value"]):
+        return None, None
+    return str(row["target_op"]), float(row["target_value"])
+
+
+def _value(value: object) -> float | None:
+    return None if pd.isna(value) else float(value)
+
+
+def history(dashboard: pd.DataFrame) -> pd.DataFrame:
+    """Values as a wide table: one row per indicator (file order), one column per year (NA: no value)."""
+    wide = dashboard.pivot(index="indicator", columns="year", values="value")
+    return wide.reindex(dashboard["indicator"].unique()).rename_axis(columns=None)
+
+
+def history_status(dashboard: pd.DataFrame) -> pd.DataFrame:
+    """Like ``history``, with each cell's status (« valeur », « non suivi », « sans valeur »…)."""
+    wide = dashboard.pivot(index="indicator", columns="year", values="value_status")
+    return wide.reindex(dashboard["indicator"].unique()).rename_axis(columns=None)
+
+
+def status_table(dashboard: pd.DataFrame, year: int) -> pd.DataFrame:
+    """One row per indicator of ``year``: label, unit, value, value status, target and status vs target."""
+    shown = decimals(dashboard)
+    rows = []
+    for _, row in dashboard[dashboard["year"] == year].iterrows():
+        op, target = _target(row)
+        tracked = row["value_status"] != NOT_TRACKED
+        value = _value(row["value"])
+        places = int(shown[row["indicator"]])
+        rows.append({"indicator": row["indicator"], "label": row["label"], "unit": row["unit"], "value": value,
+                     "value_status": row["value_status"], "decimals": places, "target_op": op,
+                     "target_value": target, "status": status(value, op, target, tracked, places)})
+    return pd.DataFrame(rows, columns=["indicator", "label", "unit", "value", "value_status", "decimals",
+                                       "target_op", "target_value", "status"])
+
+
+def judge(value: float | None, previous: float | None, op: str | None, target: float | None) -> str:
+    """Trend of a value against the previous year's, in the direction the target sets.
+
+    ``>=``/``>``: lower is worse; ``<=``/``<``: higher is worse; ``=``: further from the
+    target is worse. No target, or a year without a value: not judged.
+    """
+    if op is None or target is None or value is None or previous is None:
+        return NOT_JUDGED
+    if op == "=":
+        value, previous = -abs(value - target), -abs(previous - target)
+    elif op in ("<=", "<"):
+        value, previous = -value, -previous
+    if value == previous:
+        return STABLE
+    return WORSE if value < previous else BETTER
+
+
+def trend(dashboard: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Per indicator: the value of ``year``, of the year before, and whether it got worse (``worse``)."""
+    shown = decimals(dashboard)
+    by_year = dashboard.set_index(["indicator", "year"])
+    rows = []
+    for _, row in dashboard[dashboard["year"] == year].iterrows():
+        places = int(shown[row["indicator"]])
+        op, target = _target(row)
+        key = (row["indicator"], year - 1)
+        before = by_year.at[key, "value"] if key in by_year.index else pd.NA
+        value, previous = (None if pd.isna(v) else round_half_up(float(v), places) for v in (row["value"], before))
+        verdict = judge(value, previous, op, target)
+        rows.append({"indicator": row["indicator"], "label": row["label"], "value": value, "previous": previous,
+                     "target_op": op, "target_value": target, "trend": verdict,
+                     "worse": pd.NA if verdict == NOT_JUDGED else verdict == WORSE})
+    out = pd.DataFrame(rows, columns=["indicator", "label", "value", "previous", "target_op", "target_value",
+                                      "trend", "worse"])
+    out["worse"] = out["worse"].astype("boolean")
+    return out
+
+
+def indicators(dashboard: pd.DataFrame) -> list[Indicator]:
+    """One record per indicator and year of the file (``Indicator.year`` set on each)."""
+    shown = decimals(dashboard)
+    records = []
+    for _, row in dashboard.sort_values(["year", "file_row"], kind="stable").iterrows():
+        op, target = _target(row)
+        records.append(Indicator(
+            SOURCE, row["indicator"], row["label"], _value(row["value"]), row["unit"],
+            decimals=int(shown[row["indicator"]]), target_op=op, target_value=target,
+            tracked=row["value_status"] != NOT_TRACKED, note=_NOTES.get(row["value_status"]),
+            year=int(row["year"]),
+        ))
+    return records

@@ -1,0 +1,69 @@
+"""Experience shares on Services Publics+ ("Donnez votre avis") and the satisfaction survey by e-mail.
+
+Shares are counted per feeling declared by the user (Positif, Neutre, Négatif); a share is
+answered when the platform records a first answer of the administration. The mail survey's
+response rate is the responses over the questionnaires sent, all waves pooled.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from helpers.records import Indicator, rate
+
+# Indicator id and label of each feeling of the platform.
+FEELING_IDS = {"Positif": ("experiences_positive", "Expériences au ressenti positif"),
+               "Neutre": ("experiences_neutral", "Expériences au ressenti neutre"),
+               "Négatif": ("experiences_negative", "Expériences au ressenti négatif")}
+
+# Column, indicator id and label of each count of the mail survey.
+MAIL_COUNTS = (("sent", "mail_survey_sent", "Questionnaires envoyés par courriel"),
+               ("responses", "mail_survey_responses", "Réponses à l'enquête par courriel"),
+               ("satisfied", "mail_survey_satisfied", "Réponses satisfaites"),
+               ("neutral", "mail_survey_neutral", "Réponses neutres"),
+               ("dissatisfied", "mail_survey_dissatisfied", "Réponses insatisfaites"))
+
+
+def feeling_counts(experiences: pd.DataFrame) -> pd.Series:
+    """Number of shares per feeling (every feeling, zero included)."""
+    return experiences["feeling"].value_counts().reindex(list(FEELING_IDS), fill_value=0).astype("int64")
+
+
+def answered_count(experiences: pd.DataFrame) -> int:
+    """Shares that received a first answer from the administration."""
+    return int(experiences["first_answer"].notna().sum())
+
+
+def mail_totals(mail_survey: pd.DataFrame) -> dict[str, int]:
+    """Counts of the mail survey, all waves added: sent, responses, satisfied, neutral, dissatisfied."""
+    return {col: int(mail_survey[col].sum()) for col, _id, _label in MAIL_COUNTS}
+
+
+def response_rate(mail_survey: pd.DataFrame) -> tuple[float | None, int, int]:
+    """Responses over questionnaires sent (0-100), with both counts."""
+    totals = mail_totals(mail_survey)
+    return rate(totals["responses"], totals["sent"]), totals["responses"], totals["sent"]
+
+
+def indicators(experiences: pd.DataFrame | None, mail_survey: pd.DataFrame | None,
+               settings: dict[str, Any]) -> list[Indicator]:
+    """The records of the files provided (either may be None: its records are then left out)."""
+    records: list[Indicator] = []
+    if experiences is not None:
+        records.append(Indicator("experiences", "experiences_shared", "Expériences partagées sur Services Publics+",
+                                 float(len(experiences)), "nombre", decimals=0))
+        for feeling, n in feeling_counts(experiences).items():
+            ident, label = FEELING_IDS[feeling]
+            records.append(Indicator("experiences", ident, label, float(n), "nombre", decimals=0))
+        records.append(Indicator("experiences", "experiences_answered", "Expériences ayant reçu une réponse",
+                                 float(answered_count(experiences)), "nombre", decimals=0))
+    if mail_survey is not None:
+        totals = mail_totals(mail_survey)
+        for col, ident, label in MAIL_COUNTS:
+            records.append(Indicator("experiences", ident, label, float(totals[col]), "nombre", decimals=0))
+        value, responses, sent = response_rate(mail_survey)
+        records.append(Indicator("experiences", "mail_survey_response_rate",
+                                 "Taux de réponse à l'enquête par courriel", value, "%", responses, sent, decimals=1))
+    return records

@@ -1,0 +1,130 @@
+"""Complaints register: counts, on-time rate (E 3.1) and mean delay on tiny registers, and the sample."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers.formatting import round_half_up
+from helpers.indicators import complaints as cp
+from helpers.loading import check_year
+from helpers.sample import complaints as sample
+from helpers.sample.generate import reference, write_year_file
+
+
+def register(rows: list[tuple[str, str | None, str, str]]) -> pd.DataFrame:
+    """Rows of (received, answered or None, channel, kind)."""
+    frame = pd.DataFrame(rows, columns=["received", "answered", "channel", "kind"])
+    frame.insert(0, "entry_id", [f"R{i}" for i in range(len(frame))])
+    frame["received"] = pd.to_datetime(frame["received"])
+    frame["answered"] = pd.to_datetime(frame["answered"])
+    frame["service"] = "Préfecture"
+    frame["topic"] = "objet"
+    return frame
+
+
+def test_delay_skips_weekend_and_holiday(settings: dict) -> None:
+    reg = register([
+        ("2022-11-11", "2022-11-14", "courriel", "réclamation"),  # Friday 11/11 is a holiday: 1 day
+        ("2022-11-10", "2022-11-14", "courriel", "réclamation"),  # Thu -> Mon over 11/11 and a weekend: 1 day
+        ("2022-03-07", "2022-03-07", "courriel", "suggestion"),   # same day: 0
+    ])
+    assert cp.answer_delays(reg, settings, 2022)["delay"].tolist() == [1, 1, 0]
+    value, total, answered = cp.mean_delay(reg, settings, 2022)
+    assert (value, total, answered) == (pytest.approx(2 / 3), 2, 3)
+
+
+def test_deadline_per_channel(settings: dict) -> None:
+    reg = register([
+        ("2022-03-07", "2022-03-14", "courriel", "réclamation"),  # 5 working days: on time
+        ("2022-03-07", "2022-03-15", "courriel", "réclamation"),  # 6: late
+        ("2022-03-07", "2022-03-21", "courrier", "réclamation"),  # 10: on time (letters: 10 days)
+        ("2022-03-07", "2022-03-22", "urne", "réclamation"),      # 11: late
+    ])
+    assert cp.answer_delays(reg, settings, 2022)["on_time"].tolist() == [True, False, True, False]
+    assert cp.answered_in_time(reg, settings, 2022) == (50.0, 2, 4)
+
+
+def test_pending_not_overdue_left_out_overdue_counted_late(settings: dict) -> None:
+    reg = register([
+        ("2022-03-07", "2022-03-08", "courriel", "réclamation"),  # answered on time
+        ("2022-12-26", None, "courrier", "réclamation"),          # 4 working days at 31/12: left out
+        ("2022-12-01", None, "courriel", "suggestion"),           # deadline passed at 31/12: late
+    ])
+    delays = cp.answer_delays(reg, settings, 2022)
+    assert delays["elapsed"].tolist() == [1, 4, 21]
+    assert delays["on_time"].isna().tolist() == [False, True, False]
+    assert cp.answered_in_time(reg, settings, 2022) == (50.0, 1, 2)
+    assert cp.mean_delay(reg, settings, 2022) == (1.0, 1, 1)  # pending entries have no delay
+    assert cp.pending(reg, settings, 2022) == 2
+
+
+def test_thanks_are_counted_but_not_in_rate(settings: dict) -> None:
+    reg = register([
+        ("2022-05-02", "2022-05-20", "courriel", "remerciement"),
+        ("2022-05-02", None, "courriel", "remerciement"),
+        ("2022-05-02", "2022-05-03", "courrier", "réclamation"),
+    ])
+    assert cp.kind_counts(reg).to_dict() == {"réclamation": 1, "suggestion": 0, "remerciement": 2}
+    assert cp.answered_in_time(reg, settings, 2022) == (100.0, 1, 1)
+    assert cp.pending(reg, settings, 2022) == 0
+
+
+def test_no_answer_gives_no_rate_nor_delay(settings: dict) -> None:
+    reg = register([("2022-12-29", None, "courriel", "réclamation")])
+    assert cp.answered_in_time(reg, settings, 2022) == (None, 0, 0)
+    assert cp.mean_delay(reg, settings, 2022) == (None, 0, 0)
+    records = {r.indicator: r for r in cp.indicators(reg, settings, 2022)}
+    assert records["complaints_answered_in_time"].value is None
+    assert records["pending"].value == 1
+
+
+def test_answer_after_closing_date_is_pending(settings: dict) -> None:
+    reg = register([("2022-12-28", "2023-01-03", "courriel", "réclamation")])
+    assert cp.pending(reg, settings, 2022) == 1
+    assert cp.answer_delays(reg, settings, 2022)["delay"].tolist() == [4]  # 29/12, 30/12, 2/1, 3/1
+
+
+def test_counts_by_channel_and_service() -> None:
+    reg = register([
+        ("2022-05-02", "2022-05-03", "courrier", "réclamation"),
+        ("2022-05-02", "2022-05-03", "courriel", "réclamation"),
+        ("2022-05-02", "2022-05-03", "courriel", "suggestion"),
+    ])
+    by_channel = cp.counts_by_channel(reg).set_index("channel")
+    assert by_channel.loc["courriel"].to_dict() == {"réclamation": 1, "suggestion": 1, "remerciement": 0, "total": 2}
+    assert by_channel.index[0] == "courriel"
+    assert cp.counts_by_service(reg).set_index("service").loc["Préfecture", "total"] == 3
+
+
+def test_indicators_ids(settings: dict) -> None:
+    reg = register([("2022-05-02", "2022-05-03", "courrier", "réclamation")])
+    records = cp.indicators(reg, settings, 2022)
+    assert [r.indicator for r in records] == ["reclamations", "suggestions", "remerciements", "entries", "pending",
+                                              "complaints_answered_in_time", "complaints_mean_delay"]
+    by_id = {r.indicator: r for r in records}
+    assert (by_id["complaints_answered_in_time"].unit, by_id["complaints_answered_in_time"].decimals) == ("%", 0)
+    assert (by_id["complaints_mean_delay"].unit, by_id["complaints_mean_delay"].decimals) == ("jours", 1)
+
+
+@pytest.mark.parametrize("year", [2020, 2021, 2022])
+def test_sample_reproduces_published_figures(tmp_path, settings: dict, year: int) -> None:
+    ref = reference()
+    folder = tmp_path / str(year)
+    folder.mkdir()
+    write_year_file(folder, year, ref)
+    written = sample.write(year, folder, np.random.default_rng(year), ref)
+    result = check_year(folder, settings)
+    names = {p.name for p in written}
+    assert [str(p) for p in result.problems if any(n in p.file for n in names)] == []
+    reg = result.data["complaints"]
+    assert not any(c.startswith("personal_") for c in reg.columns)
+    records = {r.indicator: r for r in cp.indicators(reg, settings, year)}
+    if year == 2022:
+        for key, value in ref["complaints_2022"]["counts"].items():
+            assert records[key].value == value
+    dashboard = {row["id"]: row["values"][str(year)] for row in ref["quality_dashboard"]["indicators"]}
+    for ident in ("complaints_answered_in_time", "complaints_mean_delay"):
+        shown = round_half_up(records[ident].value, records[ident].decimals)
+        assert shown == dashboard[ident], ident

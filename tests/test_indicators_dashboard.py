@@ -1,0 +1,140 @@
+"""Unit tests of the quality dashboard indicators, and the sample dashboards against the published one."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from helpers.formatting import round_half_up
+from helpers.indicators import dashboard
+from helpers.loading import check_year
+from helpers.records import MET, NO_VALUE, NOT_MET, NOT_TRACKED
+from helpers.sample import dashboard as sample
+from helpers.sample.generate import REFERENCE_FILE, SEED, rng_for, write_year_file
+
+UNITS = {"percent": "%", "days": "jours", "count": "nombre"}
+
+
+def long(indicator: str, cells: dict, op=None, target=None, unit="%", row=4) -> pd.DataFrame:
+    """The loader's long rows of one indicator; a cell is a number, "non suivi", "-" or None (empty)."""
+    statuses = {"non suivi": "non suivi", "-": "sans valeur", None: "non renseigné"}
+    rows = [{"file_row": row, "indicator": indicator, "label": f"Libellé {indicator}", "unit": unit,
+             "target_op": op, "target_value": target, "year": year,
+             "value_status": statuses.get(cell, "valeur") if isinstance(cell, str) or cell is None else "valeur",
+             "value": None if isinstance(cell, str) or cell is None else cell}
+            for year, cell in cells.items()]
+    out = pd.DataFrame(rows)
+    return out.astype({"indicator": "string", "label": "string", "unit": "string", "target_op": "string",
+                       "target_value": "Float64", "value": "Float64", "year": "int64"})
+
+
+def frame(*parts: pd.DataFrame) -> pd.DataFrame:
+    return pd.concat(parts, ignore_index=True)
+
+
+DASH = frame(
+    long("rate", {2020: "non suivi", 2021: 80.0, 2022: 84.96}, ">=", 85, row=4),
+    long("delay", {2020: 3.0, 2021: 4.0, 2022: 6.0}, "<=", 5, unit="jours", row=5),
+    long("update", {2020: 100.0, 2021: "-", 2022: 0.0}, "=", 100, row=6),
+    long("count", {2020: 10.0, 2021: 12.0, 2022: None}, unit="nombre", row=7),
+)
+
+
+def test_decimals_zero_only_when_every_value_is_whole():
+    shown = dashboard.decimals(DASH)
+    assert shown.to_dict() == {"rate": 1, "delay": 0, "update": 0, "count": 0}
+    assert dashboard.decimals(long("none", {2022: "non suivi"})).to_dict() == {"none": 0}
+
+
+def test_records_keep_not_tracked_no_value_and_zero_apart():
+    records = {(r.indicator, r.year): r for r in dashboard.indicators(DASH)}
+    assert len(records) == 12
+    not_tracked, no_value, zero = records["rate", 2020], records["update", 2021], records["update", 2022]
+    assert (not_tracked.value, not_tracked.tracked, not_tracked.status) == (None, False, NOT_TRACKED)
+    assert (no_value.value, no_value.tracked) == (None, True)
+    assert "sans valeur" in no_value.note
+    assert (zero.value, zero.tracked, zero.note, zero.status) == (0.0, True, None, NOT_MET)
+    empty = records["count", 2022]
+    assert (empty.value, empty.tracked, empty.status) == (None, True, NO_VALUE)
+    assert records["delay", 2021].unit == "jours"
+    assert (records["rate", 2022].target_op, records["rate", 2022].target_value) == (">=", 85.0)
+
+
+def test_status_compares_at_the_shown_precision():
+    table = dashboard.status_table(DASH, 2022).set_index("indicator")
+    assert table.loc["rate", "status"] == MET  # 84.96 shows as 85,0 >= 85
+    assert table.loc["delay", "status"] == NOT_MET  # 6 > 5 days
+    assert table.loc["update", "status"] == NOT_MET  # 0 != 100
+    assert table.loc["count", "status"] == NO_VALUE  # empty cell: no value, whatever the target
+    assert table.loc["count", "value_status"] == "non renseigné"
+
+
+def test_trend_follows_the_target_direction():
+    table = dashboard.trend(DASH, 2022).set_index("indicator")
+    assert table.loc["rate", "trend"] == "amélioration" and not table.loc["rate", "worse"]  # >=: higher is better
+    assert table.loc["delay", "trend"] == "dégradation" and table.loc["delay", "worse"]  # <=: higher is worse
+    assert table.loc["update", "trend"] == "non évalué"  # 2021 was "-"
+    assert pd.isna(table.loc["update", "worse"])
+    assert table.loc["count", "trend"] == "non évalué"  # no target, no value
+    previous = dashboard.trend(DASH, 2021).set_index("indicator")
+    assert previous.loc["rate", "trend"] == "non évalué"  # 2020 not tracked
+    assert previous.loc["delay", "worse"]
+
+
+@pytest.mark.parametrize(("value", "previous", "op", "expected"), [
+    (80, 90, ">=", "dégradation"), (90, 80, ">", "amélioration"), (6, 4, "<", "dégradation"),
+    (4, 6, "<=", "amélioration"), (97.4, 100, "=", "dégradation"), (100, 97.4, "=", "amélioration"),
+    (5, 5, ">=", "stable"), (5, 4, None, "non évalué"), (None, 4, ">=", "non évalué"),
+])
+def test_judge(value, previous, op, expected):
+    target = None if op is None else (100 if op == "=" else 5)
+    assert dashboard.judge(value, previous, op, target) == expected
+
+
+def test_history_is_wide_by_year_in_file_order():
+    wide = dashboard.history(DASH)
+    assert list(wide.index) == ["rate", "delay", "update", "count"]
+    assert list(wide.columns) == [2020, 2021, 2022]
+    assert wide.loc["delay", 2021] == 4.0 and pd.isna(wide.loc["rate", 2020])
+    statuses = dashboard.history_status(DASH)
+    assert (statuses.loc["rate", 2020], statuses.loc["update", 2021]) == ("non suivi", "sans valeur")
+
+
+@pytest.fixture(scope="module")
+def ref() -> dict:
+    return yaml.safe_load(REFERENCE_FILE.read_text(encoding="utf-8"))
+
+
+def generate_and_load(tmp_path: Path, year: int, ref: dict) -> pd.DataFrame:
+    folder = tmp_path / str(year)
+    folder.mkdir()
+    written = sample.write(year, folder, rng_for(SEED, year, "dashboard"), ref)
+    write_year_file(folder, year, ref)
+    result = check_year(folder)
+    mine = {p.stem for p in written}
+    assert [str(p) for p in result.problems if Path(p.file).stem in mine] == []
+    return result.data.tables["dashboard"]
+
+
+@pytest.mark.parametrize("year", [2020, 2021, 2022])
+def test_sample_reproduces_the_published_dashboard(tmp_path, ref, year):
+    table = generate_and_load(tmp_path, year, ref)
+    records = {(r.indicator, r.year): r for r in dashboard.indicators(table)}
+    published = ref["quality_dashboard"]["indicators"]
+    assert sorted(records) == sorted((i["id"], y) for i in published for y in range(2019, year + 1))
+    for ind in published:
+        target = ind.get("target") or {}
+        for y in range(2019, year + 1):
+            rec, value = records[ind["id"], y], ind["values"][str(y)]
+            where = f"{ind['id']} {y}"
+            assert (rec.label, rec.unit) == (ind["label"], UNITS[ind["unit"]]), where
+            assert (rec.target_op, rec.target_value) == (target.get("op"), target.get("value")), where
+            assert rec.tracked == (str(y) not in ind.get("not_tracked", [])), where
+            if value is None:
+                assert rec.value is None, where
+            else:
+                assert round_half_up(rec.value, rec.decimals) == value, where
+    if year == 2022:
+        assert records["letters_mean_delay", 2022].tracked and records["letters_mean_delay", 2022].value is None
+        assert records["web_update_3d", 2022].decimals == 1 and records["calls_answered", 2022].decimals == 0

@@ -1,0 +1,88 @@
+"""Experience shares and mail survey: counts and response rate on tiny tables, and the 2022 sample."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from helpers.formatting import round_half_up
+from helpers.indicators import experiences as ex
+from helpers.loading import check_year
+from helpers.sample import experiences as sample
+from helpers.sample.generate import reference, write_year_file
+
+EXPERIENCE_IDS = ["experiences_shared", "experiences_positive", "experiences_neutral", "experiences_negative",
+                  "experiences_answered"]
+MAIL_IDS = ["mail_survey_sent", "mail_survey_responses", "mail_survey_satisfied", "mail_survey_neutral",
+            "mail_survey_dissatisfied", "mail_survey_response_rate"]
+
+
+def shares() -> pd.DataFrame:
+    return pd.DataFrame({
+        "experience_id": ["1", "2", "3"],
+        "feeling": ["Négatif", "Positif", "Négatif"],
+        "first_answer": pd.to_datetime(["2022-07-01", None, "2022-10-03"]),
+    })
+
+
+def mail(sent: list[int], ratings: list[tuple[int, int, int]]) -> pd.DataFrame:
+    frame = pd.DataFrame(ratings, columns=["satisfied", "neutral", "dissatisfied"])
+    frame.insert(0, "sent", sent)
+    frame.insert(1, "responses", frame.sum(axis=1) - frame["sent"])
+    return frame
+
+
+def test_feelings_and_answers() -> None:
+    assert ex.feeling_counts(shares()).to_dict() == {"Positif": 1, "Neutre": 0, "Négatif": 2}
+    assert ex.answered_count(shares()) == 2
+
+
+def test_mail_totals_and_response_rate() -> None:
+    survey = mail([25, 15], [(1, 0, 1), (0, 1, 0)])
+    assert ex.mail_totals(survey) == {"sent": 40, "responses": 3, "satisfied": 1, "neutral": 1, "dissatisfied": 1}
+    assert ex.response_rate(survey) == (7.5, 3, 40)
+
+
+def test_no_questionnaire_sent_has_no_rate() -> None:
+    assert ex.response_rate(mail([0], [(0, 0, 0)])) == (None, 0, 0)
+
+
+def test_indicators_only_for_files_provided(settings: dict) -> None:
+    assert ex.indicators(None, None, settings) == []
+    only_mail = ex.indicators(None, mail([10], [(1, 0, 0)]), settings)
+    assert [r.indicator for r in only_mail] == MAIL_IDS
+    both = {r.indicator: r for r in ex.indicators(shares(), mail([10], [(1, 0, 0)]), settings)}
+    assert list(both) == EXPERIENCE_IDS + MAIL_IDS
+    assert both["experiences_negative"].value == 2
+    rate = both["mail_survey_response_rate"]
+    assert (rate.value, rate.unit, rate.decimals) == (10.0, "%", 1)
+
+
+def test_no_file_before_the_platform(tmp_path) -> None:
+    assert sample.write(2021, tmp_path, np.random.default_rng(0), reference()) == []
+
+
+def test_sample_2022_reproduces_published_figures(tmp_path, settings: dict) -> None:
+    ref = reference()
+    folder = tmp_path / "2022"
+    folder.mkdir()
+    write_year_file(folder, 2022, ref)
+    written = sample.write(2022, folder, np.random.default_rng(3), ref)
+    result = check_year(folder, settings)
+    names = {p.name for p in written}
+    assert [str(p) for p in result.problems if any(n in p.file for n in names)] == []
+    data = result.data
+    assert "personal_pseudo" not in data["experiences"].columns
+    records = {r.indicator: r.value for r in ex.indicators(data["experiences"], data["mail_survey"], settings)}
+    avis = ref["measurement_overview_2022"]["donnez_votre_avis"]
+    assert records["experiences_shared"] == avis["experiences_shared"]
+    positive, negative = sample.shown_counts(avis["split_shown"])  # "1 et 4": positive, negative
+    assert (records["experiences_positive"], records["experiences_negative"]) == (positive, negative)
+    assert data["experiences"]["written"].min() >= pd.Timestamp(avis["since"] + "-01")
+    survey = ref["measurement_overview_2022"]["mail_survey"]
+    assert [w.strftime("%Y-%m") for w in data["mail_survey"]["wave"]] == survey["waves"]
+    assert (records["mail_survey_sent"], records["mail_survey_responses"]) == (survey["sent"], survey["responses"])
+    split = [records[f"mail_survey_{k}"] for k in ("satisfied", "neutral", "dissatisfied")]
+    assert split == sample.shown_counts(survey["split_shown"])
+    assert round_half_up(records["mail_survey_response_rate"], 1) == round_half_up(
+        100 * survey["responses"] / survey["sent"], 1)

@@ -1,0 +1,98 @@
+"""Unit tests of the staff training indicators, and the 2022 sample against the published figures."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from helpers.indicators import training
+from helpers.loading import check_year
+from helpers.sample import training as sample
+from helpers.sample.generate import REFERENCE_FILE, SEED, rng_for, write_year_file
+
+
+def frame(rows, tutoring=None) -> pd.DataFrame:
+    """A training frame from (agent, title) pairs; ``tutoring`` as a list, or an empty column."""
+    out = pd.DataFrame(rows, columns=["agent_id", "training"]).astype("string")
+    out["service"] = "Préfecture"
+    out["date"] = pd.Timestamp("2022-03-01")
+    out["tutoring"] = pd.array(tutoring if tutoring is not None else [None] * len(rows), dtype="boolean")
+    return out
+
+
+ROWS = [("AG-1", "Gestion des conflits"), ("AG-2", "gestion des conflits"), ("AG-1", "Webmestre"),
+        ("AG-3", "PAN : accueil du public"), ("AG-2", "Gestion des Conflits")]
+
+
+def test_slug_is_ascii_lowercase_underscores():
+    assert training.slug("PAN : accueil du public et gestion des conflits") == \
+        "pan_accueil_du_public_et_gestion_des_conflits"
+    assert training.slug("Initiation à la langue des signes") == "initiation_a_la_langue_des_signes"
+
+
+def test_total_counts_participations_and_distinct_counts_agents():
+    f = frame(ROWS)
+    # AG-2 twice in the same training (two spellings) counts once: 4 participations, 3 agents.
+    assert training.participations(f) == 4
+    assert training.distinct_agents(f) == 3
+
+
+def test_trained_per_training_groups_spellings_in_order_of_appearance():
+    table = training.trained_per_training(frame(ROWS))
+    assert list(table["training"]) == ["Gestion des conflits", "Webmestre", "PAN : accueil du public"]
+    assert list(table["agents"]) == [2, 1, 1]
+    assert list(table["slug"]) == ["gestion_des_conflits", "webmestre", "pan_accueil_du_public"]
+
+
+def test_tutoring_only_when_the_column_is_filled():
+    assert training.tutoring_count(frame(ROWS)) is None
+    assert training.tutoring_count(frame(ROWS, tutoring=[True, False, None, True, False])) == 2
+    ids = [r.indicator for r in training.indicators(frame(ROWS))]
+    assert "tutoring_total" not in ids
+
+
+def test_indicator_records():
+    records = {r.indicator: r for r in training.indicators(frame(ROWS, tutoring=[True] + [False] * 4))}
+    assert records["agents_trained_total"].value == 4
+    assert records["agents_distinct"].value == 3
+    assert records["trained_gestion_des_conflits"].value == 2
+    assert records["trained_pan_accueil_du_public"].label == "PAN : accueil du public"
+    assert records["trained_webmestre"].label == "Webmestre"
+    assert records["tutoring_total"].value == 1
+    assert all(r.unit == "nombre" and r.decimals == 0 for r in records.values())
+
+
+@pytest.fixture(scope="module")
+def ref() -> dict:
+    return yaml.safe_load(REFERENCE_FILE.read_text(encoding="utf-8"))
+
+
+def generate_and_load(tmp_path: Path, year: int, ref: dict) -> pd.DataFrame:
+    folder = tmp_path / str(year)
+    folder.mkdir()
+    written = sample.write(year, folder, rng_for(SEED, year, "training"), ref)
+    write_year_file(folder, year, ref)
+    result = check_year(folder)
+    mine = {p.stem for p in written}
+    assert [str(p) for p in result.problems if Path(p.file).stem in mine] == []
+    return result.data.tables["training"]
+
+
+@pytest.mark.parametrize("year", [2021, 2022])
+def test_sample_reproduces_published_training(tmp_path, ref, year):
+    table = generate_and_load(tmp_path, year, ref)
+    records = {r.indicator: r for r in training.indicators(table)}
+    assert records["agents_trained_total"].value == ref["staff_training"]["totals"][str(year)]
+    for row in ref["staff_training"]["rows"]:
+        expected = row.get(str(year))
+        rec = records.get(f"trained_{training.slug(row['training'])}")
+        assert (rec.value if rec else None) == expected, row["training"]
+    assert table["agent_id"].str.fullmatch(r"AG-\d{4}").all()
+    header = (tmp_path / str(year) / "formations.csv").read_bytes().decode("cp1252").splitlines()[0]
+    assert header == "id_agent;service;formation;date_formation;tutorat"  # French Excel CSV, no names
+    assert records["agents_distinct"].value <= records["agents_trained_total"].value
+
+
+def test_no_training_file_for_a_year_without_published_figures(tmp_path, ref):
+    assert sample.write(2020, tmp_path, rng_for(SEED, 2020, "training"), ref) == []
