@@ -187,6 +187,7 @@ def test_foreigners_share_is_computed_not_copied(tables):
     printed = float(web["foreigners_share_shown"].rstrip("%"))
     assert truncate(share["value"], 0) == printed != round_half_up(share["value"], 0)
     assert "étrangers" in share["label"].lower()
+    assert "73,8" in share["note"] and "« 73% »" in share["note"] and "tronquée" in share["note"]
 
 
 def test_campaign_periods():

@@ -14,7 +14,17 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.indicators import communication, complaints, dashboard, experiences, mystery_calls, plan, survey, training
+from helpers.indicators import (
+    communication,
+    complaints,
+    dashboard,
+    experiences,
+    mystery_calls,
+    plan,
+    published,
+    survey,
+    training,
+)
 from helpers.loading import YearData, load_year
 from helpers.paths import DATA_DIR, year_dir
 from helpers.records import Indicator, indicator_table
@@ -86,7 +96,10 @@ def source_records(data: YearData, scope: str, settings: dict[str, Any]) -> list
 def indicators_for_year(year: int, scope: str, settings: dict[str, Any], data_dir: Path = DATA_DIR) -> pd.DataFrame:
     """The tidy indicators table of a year's folder, for a scope."""
     data = load_year(year_dir(year, data_dir), settings)
-    return indicator_table(source_records(data, scope, settings), year, scope)
+    table = indicator_table(source_records(data, scope, settings), year, scope)
+    if data.has("published") and is_whole(scope, settings):
+        table = published.with_notes(table, data["published"])
+    return table
 
 
 def write_indicators(table: pd.DataFrame, path: Path) -> Path:

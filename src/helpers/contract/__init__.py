@@ -14,13 +14,14 @@ from helpers.contract.experiences import EXPERIENCES, MAIL_SURVEY
 from helpers.contract.mystery_calls import GRID, RESULTS_TABLE
 from helpers.contract.plan import PLAN
 from helpers.contract.problems import Problem, ValidationFailed
+from helpers.contract.published import PUBLISHED
 from helpers.contract.spec import Column, Context, RowCheck, TableSpec
 from helpers.contract.survey import SURVEY
 from helpers.contract.training import TRAINING
 
 TABLES: tuple[TableSpec, ...] = (
     SURVEY, GRID, RESULTS_TABLE, REGISTER, EXPERIENCES, MAIL_SURVEY, TRAINING,
-    WEBSITE, SOCIAL, PRESS, DASHBOARD, PLAN,
+    WEBSITE, SOCIAL, PRESS, DASHBOARD, PLAN, PUBLISHED,
 )
 TABLES_BY_NAME = {t.table: t for t in TABLES}
 
@@ -34,6 +35,7 @@ SOURCES: dict[str, str] = {
     "communication": "Communication : site internet, réseaux sociaux, presse",
     "dashboard": "Tableau de bord qualité",
     "plan": "Décisions du comité et plan d'amélioration",
+    "published": "Chiffres déjà publiés (notes sur la qualité des données)",
 }
 
 __all__ = [

@@ -1,0 +1,41 @@
+"""French number formatting and half-up rounding."""
+
+import numpy as np
+import pytest
+
+from helpers.formatting import fmt_date, fmt_days, fmt_number, fmt_percent, fmt_value, round_half_up, truncate
+
+NB = "\u00a0"
+
+
+@pytest.mark.parametrize(("value", "decimals", "expected"), [
+    (72.25, 1, 72.3), (72.35, 1, 72.4), (0.5, 0, 1.0), (2.5, 0, 3.0), (88.195, 2, 88.2), (np.float64(97.25), 1, 97.3),
+])
+def test_round_half_up(value, decimals, expected):
+    assert round_half_up(value, decimals) == expected
+
+
+def test_truncate():
+    assert truncate(73.7856, 0) == 73.0 and truncate(73.7856, 1) == 73.7
+
+
+def test_french_numbers():
+    assert fmt_number(622230).replace("\u202f", " ").replace(NB, " ") == "622 230"
+    assert fmt_number(21.5, 1) == "21,5"
+    assert fmt_percent(97.27) == f"97,3{NB}%"
+    assert fmt_percent(88.2, 2) == f"88,20{NB}%"
+    assert fmt_days(3.32) == f"3,3{NB}jours"
+    assert fmt_days(1.0, 0) == f"1{NB}jour"
+
+
+def test_fmt_value_by_unit():
+    assert fmt_value(None, "%") == "non suivi"
+    assert fmt_value(100.0, "%", 0) == f"100{NB}%"
+    assert fmt_value(18.0, "jours", 0) == f"18{NB}jours"
+    assert fmt_value(42.0, "nombre", 0) == "42"
+
+
+def test_fmt_date():
+    import datetime as dt
+
+    assert fmt_date(dt.date(2022, 11, 21)) == "21 novembre 2022"
