@@ -9,7 +9,7 @@ SCOPE ?= ATE
 KERNEL := comite-usagers
 
 .DEFAULT_GOAL := help
-.PHONY: help install report validate indicators sample test lab lint lock clean
+.PHONY: help install report validate indicators sample docs test lab lint lock clean
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -36,6 +36,9 @@ indicators: install ## Write the tidy indicators CSV of a year and scope (YEAR, 
 
 sample: install ## Regenerate the deterministic sample dataset in data/
 	$(BIN)/clu sample
+
+docs: install ## Regenerate the contract tables of data/README.md from the code
+	$(BIN)/clu contract --write
 
 test: install ## Run the whole test suite
 	$(BIN)/python -m pytest

@@ -7,4 +7,4 @@ from helpers.paths import DATA_DIR
 def test_data_readme_matches_the_contract():
     text = (DATA_DIR / "README.md").read_text(encoding="utf-8")
     generated = text[text.index(BEGIN): text.index(END) + len(END)] + "\n"
-    assert generated == contract_markdown(), "run: clu contract, and paste it into data/README.md"
+    assert generated == contract_markdown(), "run: clu contract --write (or make docs)"

@@ -4,7 +4,7 @@ Stages, each one command:
   clu validate [YEAR_FOLDER]          check a year's exports against the data contract
   clu indicators --year Y [--scope S] compute every source's indicators into the tidy CSV
   clu sample [--out DIR]              regenerate the deterministic sample dataset
-  clu contract                        print the data contract as Markdown (data/README.md)
+  clu contract [--write]              print the data contract as Markdown (or update data/README.md)
 
 Logging is set up here, once; ``--debug`` shows tracebacks and debug messages.
 """
@@ -77,10 +77,14 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 
 def cmd_contract(args: argparse.Namespace) -> int:
-    """Print the data contract as Markdown."""
-    from helpers.contract.docs import contract_markdown
+    """Print the data contract as Markdown, or write it into data/README.md."""
+    from helpers.contract.docs import contract_markdown, update_readme
 
-    print(contract_markdown(), end="")
+    if args.write:
+        readme = DATA_DIR / "README.md"
+        print(f"{readme} {'mis à jour' if update_readme(readme) else 'déjà à jour'}")
+    else:
+        print(contract_markdown(), end="")
     return 0
 
 
@@ -107,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_sample)
 
     p = sub.add_parser("contract", help="afficher le contrat de données en Markdown")
+    p.add_argument("--write", action="store_true", help="mettre à jour data/README.md")
     p.set_defaults(func=cmd_contract)
     return parser
 

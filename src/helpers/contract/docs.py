@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from helpers.contract import TABLES
 from helpers.contract.spec import Column, resolve_allowed
 from helpers.settings import load_settings
@@ -52,3 +54,12 @@ def contract_markdown() -> str:
         parts.append("")
     parts.append(END)
     return "\n".join(parts) + "\n"
+
+
+def update_readme(path: Path) -> bool:
+    """Rewrite the generated part of ``data/README.md``; True if it changed."""
+    text = path.read_text(encoding="utf-8")
+    updated = text[: text.index(BEGIN)] + contract_markdown() + text[text.index(END) + len(END) + 1:]
+    if updated != text:
+        path.write_text(updated, encoding="utf-8")
+    return updated != text
