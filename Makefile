@@ -9,7 +9,7 @@ SCOPE ?= ATE
 KERNEL := comite-usagers
 
 .DEFAULT_GOAL := help
-.PHONY: help install report validate indicators sample docs test lab lint lock clean
+.PHONY: help install report validate indicators sample docs test lab hooks lint lock clean
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -46,6 +46,9 @@ test: install ## Run the whole test suite
 lab: install ## Open JupyterLab with the project's kernel registered
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Comité des usagers (projet)"
 	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+hooks: install ## Install the git pre-commit hooks (notebook outputs stripped, ruff)
+	$(BIN)/pre-commit install
 
 lint: install ## Lint the code (ruff)
 	$(BIN)/ruff check src tests

@@ -95,3 +95,12 @@ def test_indicators_records_carry_target_and_counts():
     assert (overall.target_op, overall.target_value) == (">=", 85.0)
     assert records["overall_very_satisfied"].value == pytest.approx(50.0)
     assert "dmi_praise" in records and "ber_praise" in records
+
+
+def test_yearly_rates_one_row_per_criterion_and_year():
+    older = frame(["DMI", "DMI"], overall=[3, 9])
+    newer = frame(["DMI"], overall=[8])
+    table = survey.yearly_rates({2022: newer, 2021: older}, load_settings())
+    overall = table[table["criterion"] == "overall"].set_index("year")["rate"]
+    assert overall.to_dict() == {2021: 50.0, 2022: 100.0}
+    assert len(table) == 2 * len(CRITERIA)

@@ -4,6 +4,7 @@ Stages, each one command:
   clu validate [YEAR_FOLDER]          check a year's exports against the data contract
   clu indicators --year Y [--scope S] compute every source's indicators into the tidy CSV
   clu sample [--out DIR]              regenerate the deterministic sample dataset
+  clu notebooks strip|refresh         strip notebook outputs / refresh the kept nbval references
   clu contract [--write]              print the data contract as Markdown (or update data/README.md)
 
 Logging is set up here, once; ``--debug`` shows tracebacks and debug messages.
@@ -88,6 +89,22 @@ def cmd_contract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_notebooks(args: argparse.Namespace) -> int:
+    """Strip notebook outputs, or refresh the kept nbval reference outputs."""
+    import nbformat
+
+    from helpers.notebook_refs import notebooks, refresh, strip
+
+    paths = [Path(p) for p in args.paths] or notebooks()
+    for path in paths:
+        if args.action == "refresh":
+            refresh(path)
+        else:
+            nbformat.write(strip(nbformat.read(path, as_version=4)), path)
+        print(f"{path} : {'références rafraîchies' if args.action == 'refresh' else 'sorties retirées'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="clu", description="Rapport annuel du comité local des usagers.")
     parser.add_argument("--debug", action="store_true", help="messages détaillés et traces d'erreur")
@@ -113,6 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("contract", help="afficher le contrat de données en Markdown")
     p.add_argument("--write", action="store_true", help="mettre à jour data/README.md")
     p.set_defaults(func=cmd_contract)
+    p = sub.add_parser("notebooks", help="retirer les sorties des notebooks ou rafraîchir les références nbval")
+    p.add_argument("action", choices=["strip", "refresh"])
+    p.add_argument("paths", nargs="*", help="notebooks (par défaut tous ceux de notebooks/)")
+    p.set_defaults(func=cmd_notebooks)
     return parser
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_DIR.parents[1]
-DATA_DIR = PROJECT_ROOT / "data"
+# The data folder; CLU_DATA_DIR points notebooks run by nbval or papermill at another copy.
+DATA_DIR = Path(os.environ.get("CLU_DATA_DIR") or PROJECT_ROOT / "data").resolve()
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 BUILD_DIR = PROJECT_ROOT / "build"
 SETTINGS_FILE = PACKAGE_DIR / "settings.yaml"
 

@@ -12,12 +12,12 @@ import yaml
 from helpers.paths import SETTINGS_FILE
 
 
-def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     """Deep-merge ``override`` into a copy of ``base`` (override wins on leaves)."""
     merged = copy.deepcopy(base)
     for key, value in override.items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _merge(merged[key], value)
+            merged[key] = merge(merged[key], value)
         else:
             merged[key] = value
     return merged
@@ -33,7 +33,7 @@ def load_settings(override: Path | str | None = None) -> dict[str, Any]:
     """Return the settings: the package defaults, deep-merged with an optional override file."""
     settings = copy.deepcopy(_read(SETTINGS_FILE))
     if override is not None:
-        settings = _merge(settings, _read(Path(override).resolve()))
+        settings = merge(settings, _read(Path(override).resolve()))
     return settings
 
 

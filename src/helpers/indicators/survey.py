@@ -81,6 +81,16 @@ def praise_share(survey: pd.DataFrame, settings: dict[str, Any], counter: str) -
     return rate(praised, len(at_counter)), praised, len(at_counter)
 
 
+def yearly_rates(by_year: dict[int, pd.DataFrame], settings: dict[str, Any]) -> pd.DataFrame:
+    """Satisfied rate of each criterion for each year given: ``criterion, label, year, rate``."""
+    rows = []
+    for year, questionnaires in sorted(by_year.items()):
+        rates = satisfaction_rates(questionnaires, settings)
+        rows += [{"criterion": r.criterion, "label": r.label, "year": year, "rate": r.satisfied_rate}
+                 for r in rates.itertuples()]
+    return pd.DataFrame(rows, columns=["criterion", "label", "year", "rate"])
+
+
 def survey_period(survey: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
     """First and last day on which questionnaires were filled in."""
     return survey["date"].min(), survey["date"].max()

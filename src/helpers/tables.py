@@ -1,0 +1,50 @@
+"""Tables for readers: French number formats and Markdown output that Quarto and pandoc embed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from helpers.formatting import fmt_number, fmt_percent, fmt_value
+from helpers.records import MET, NO_TARGET, NO_VALUE, NOT_MET, NOT_TRACKED
+
+STATUS_FR = {MET: "atteinte", NOT_MET: "non atteinte", NO_TARGET: "sans cible", NOT_TRACKED: "non suivi",
+             NO_VALUE: "sans valeur"}
+OPERATOR_FR = {"=": "=", ">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
+
+def percent(decimals: int = 1) -> Callable[[object], str]:
+    """Cell formatter for a rate on 0-100 (empty cell when there is none)."""
+    return lambda v: "" if v is None or pd.isna(v) else fmt_percent(float(v), decimals)
+
+
+def number(decimals: int = 0) -> Callable[[object], str]:
+    """Cell formatter for a count or an amount."""
+    return lambda v: "" if v is None or pd.isna(v) else fmt_number(float(v), decimals)
+
+
+def target_text(op: object, value: object, unit: str) -> str:
+    """``≥ 85 %``, ``≤ 5 jours``, or an empty cell without a target."""
+    if op is None or pd.isna(op) or value is None or pd.isna(value):
+        return ""
+    return f"{OPERATOR_FR[str(op)]} {fmt_value(float(value), unit, 0)}"
+
+
+def markdown(frame: pd.DataFrame, formats: dict[str, Callable[[object], str]] | None = None,
+             align_right: tuple[str, ...] = ()) -> str:
+    """A pipe table: the columns as named (French headers), cells formatted, pipes escaped."""
+    formats = formats or {}
+    header = [str(c) for c in frame.columns]
+    numeric = [c in align_right or pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
+    lines = ["| " + " | ".join(header) + " |",
+             "|" + "|".join("---:" if right else ":---" for right in numeric) + "|"]
+    for _, row in frame.iterrows():
+        cells = []
+        for col in frame.columns:
+            value = row[col]
+            text = formats[col](value) if col in formats else ("" if value is None or (
+                not isinstance(value, str) and pd.isna(value)) else str(value))
+            cells.append(text.replace("|", "\\|").replace("\n", " "))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
