@@ -125,3 +125,10 @@ def test_earlier_samples_match_the_dashboard_connections(tmp_path, ref, year):
     assert (mean, months) == (published_connections(ref, year), 12)
     assert communication.whole_site_visitors(tables["web_visitors"]) < ref["communication_2022"]["website"][
         "unique_visitors_year"]
+
+
+def test_press_per_month_mean_min_max_over_months_present():
+    press = monthly([("2022-01-01", "communiqué", 10), ("2022-01-01", "agenda public", 5),
+                     ("2022-03-01", "communiqué", 12)], "kind", "sends")
+    assert communication.press_per_month(press) == (13.5, 12, 15, 27, 2)  # February missing: not a zero
+    assert communication.press_per_month(press.iloc[:0]) == (None, None, None, 0, 0)

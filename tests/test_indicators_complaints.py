@@ -98,6 +98,23 @@ def test_counts_by_channel_and_service() -> None:
     assert cp.counts_by_service(reg).set_index("service").loc["Préfecture", "total"] == 3
 
 
+def test_yearly_answers_close_each_register_on_its_year(settings: dict) -> None:
+    earlier = register([
+        ("2021-03-07", "2021-03-08", "courriel", "réclamation"),   # 1 working day: on time
+        ("2021-12-01", None, "courriel", "réclamation"),           # overdue at 31/12/2021: late
+    ])
+    later = register([("2022-03-07", "2022-03-22", "courrier", "suggestion")])  # 11 days: late
+    table = cp.yearly_answers({2022: later, 2021: earlier}, settings)
+    assert table["year"].tolist() == [2021, 2021, 2022, 2022]
+    assert table["indicator"].tolist() == list(cp.ANSWER_IDS) * 2
+    by_key = table.set_index(["year", "indicator"])
+    assert by_key.loc[(2021, "complaints_answered_in_time"), ["value", "numerator", "denominator"]].tolist() == [
+        50.0, 1, 2]
+    assert by_key.loc[(2021, "complaints_mean_delay"), "value"] == 1.0
+    assert by_key.loc[(2022, "complaints_answered_in_time"), "value"] == 0.0
+    assert by_key.loc[(2022, "complaints_mean_delay"), ["value", "unit", "decimals"]].tolist() == [11.0, "jours", 1]
+
+
 def test_indicators_ids(settings: dict) -> None:
     reg = register([("2022-05-02", "2022-05-03", "courrier", "réclamation")])
     records = cp.indicators(reg, settings, 2022)

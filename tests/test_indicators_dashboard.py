@@ -138,3 +138,31 @@ def test_sample_reproduces_the_published_dashboard(tmp_path, ref, year):
     if year == 2022:
         assert records["letters_mean_delay", 2022].tracked and records["letters_mean_delay", 2022].value is None
         assert records["web_update_3d", 2022].decimals == 1 and records["calls_answered", 2022].decimals == 0
+
+
+def test_status_counts_give_every_status():
+    counts = dashboard.status_counts(DASH, 2022)
+    assert counts == {MET: 1, NOT_MET: 2, "no target": 0, NO_VALUE: 1, NOT_TRACKED: 0}
+    assert dashboard.status_counts(DASH, 2020)[NOT_TRACKED] == 1
+
+
+def test_history_text_keeps_not_tracked_dash_and_empty_apart_from_zero():
+    text = dashboard.history_text(DASH)
+    assert text.loc["rate", 2020] == "non suivi"
+    assert text.loc["rate", 2022] == "85,0\u00a0%"  # one decimal: 84.96 is not whole
+    assert text.loc["update", 2021] == "-"
+    assert text.loc["update", 2022] == "0\u00a0%"  # a real zero stays a zero
+    assert text.loc["count", 2022] == ""  # empty cell
+    assert text.loc["delay", 2020] == "3\u00a0jours"
+    assert text.loc["count", 2021] == "12"
+
+
+def test_overview_one_row_per_indicator_with_status_and_trend():
+    table = DASH.assign(domain="Domaine", engagements="E 1.1")
+    out = dashboard.overview(table, 2022).set_index("indicator")
+    assert list(out.index) == ["rate", "delay", "update", "count"]
+    assert list(out.columns) == ["domain", "label", "engagements", "unit", 2020, 2021, 2022, "target_op",
+                                 "target_value", "status", "trend"]
+    assert (out.loc["delay", 2022], out.loc["delay", "status"], out.loc["delay", "trend"]) == (
+        "6\u00a0jours", NOT_MET, "dégradation")
+    assert (out.loc["count", "status"], out.loc["count", "trend"]) == (NO_VALUE, "non évalué")

@@ -37,6 +37,13 @@ def test_feelings_and_answers() -> None:
     assert ex.answered_count(shares()) == 2
 
 
+def test_by_feeling_counts_shares_and_answers() -> None:
+    table = ex.by_feeling(shares())
+    assert table["feeling"].tolist() == ["Positif", "Neutre", "Négatif"]
+    assert table["shared"].tolist() == [1, 0, 2]
+    assert table["answered"].tolist() == [0, 0, 2]
+
+
 def test_mail_totals_and_response_rate() -> None:
     survey = mail([25, 15], [(1, 0, 1), (0, 1, 0)])
     assert ex.mail_totals(survey) == {"sent": 40, "responses": 3, "satisfied": 1, "neutral": 1, "dissatisfied": 1}

@@ -73,6 +73,18 @@ def test_item_rates_per_item() -> None:
     assert pd.isna(mc.item_rates(grid(), frame).set_index("item_id").loc["A1", "rate"])
 
 
+def test_yearly_section_rates_score_each_year_on_its_grid(settings: dict) -> None:
+    later = two_calls()
+    later["result"] = "atteint"
+    rates = mc.yearly_section_rates({2022: (grid(), later), 2021: (grid(), two_calls())}, settings)
+    assert rates["year"].tolist() == [2021] * 3 + [2022] * 3
+    assert rates["section"].tolist()[:3] == ["SVI", "standard", "après transfert"]
+    by_key = rates.set_index(["year", "section"])
+    assert by_key.loc[(2021, "SVI"), "rate"] == pytest.approx(50.0)
+    assert by_key.loc[(2022, "SVI"), "rate"] == pytest.approx(100.0)
+    assert by_key.loc[(2021, "après transfert"), "calls"] == 1
+
+
 def test_call_period_and_count() -> None:
     first, last = mc.call_period(two_calls())
     assert (first, last) == (pd.Timestamp("2022-11-02"), pd.Timestamp("2022-11-30"))

@@ -96,3 +96,19 @@ def test_sample_reproduces_published_training(tmp_path, ref, year):
 
 def test_no_training_file_for_a_year_without_published_figures(tmp_path, ref):
     assert sample.write(2020, tmp_path, rng_for(SEED, 2020, "training"), ref) == []
+
+
+def test_display_title_capitalises_the_first_letter_only():
+    assert training.display_title("accueil public anglophone") == "Accueil public anglophone"
+    assert training.display_title("PAN : accueil") == "PAN : accueil"
+
+
+def test_trained_by_year_matches_trainings_across_years_and_leaves_gaps_empty():
+    earlier = frame([("AG-1", "webmestre"), ("AG-2", "Gestion des conflits")])
+    later = frame([("AG-3", "gestion des conflits"), ("AG-4", "Gestion des conflits"), ("AG-5", "Référent qualité")])
+    table = training.trained_by_year({2022: later, 2021: earlier})
+    assert list(table.columns) == ["training", "slug", 2021, 2022]
+    assert list(table["training"]) == ["Webmestre", "Gestion des conflits", "Référent qualité"]
+    assert list(table[2022].astype(object)) == [pd.NA, 2, 1]  # no webmestre training in 2022: not a zero
+    assert list(table[2021].astype(object)) == [1, 1, pd.NA]
+    assert str(table[2021].dtype) == "Int64"

@@ -29,6 +29,7 @@ from helpers.loading import YearData, load_year
 from helpers.paths import DATA_DIR, year_dir
 from helpers.records import Indicator, indicator_table
 from helpers.scope import in_scope, is_whole
+from helpers.synthesis import targets_from_dashboard
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ def source_records(data: YearData, scope: str, settings: dict[str, Any]) -> list
 def indicators_for_year(year: int, scope: str, settings: dict[str, Any], data_dir: Path = DATA_DIR) -> pd.DataFrame:
     """The tidy indicators table of a year's folder, for a scope."""
     data = load_year(year_dir(year, data_dir), settings)
-    table = indicator_table(source_records(data, scope, settings), year, scope)
+    table = targets_from_dashboard(indicator_table(source_records(data, scope, settings), year, scope))
     if data.has("published") and is_whole(scope, settings):
         table = published.with_notes(table, data["published"])
     return table

@@ -18,13 +18,13 @@ NBSP = "\u00a0"
 
 def round_half_up(value: float, decimals: int = 0) -> float:
     """Round like a person does: 0.5 goes up (72.25 -> 72.3)."""
-    quantum = Decimal(1).scaleb(-decimals)
+    quantum = Decimal(1).scaleb(-int(decimals))
     return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
 def truncate(value: float, decimals: int = 0) -> float:
     """Cut the extra decimals off (how some slides print shares: 73.8 -> 73)."""
-    quantum = Decimal(1).scaleb(-decimals)
+    quantum = Decimal(1).scaleb(-int(decimals))
     return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_DOWN))
 
 

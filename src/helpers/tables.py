@@ -31,6 +31,18 @@ def target_text(op: object, value: object, unit: str) -> str:
     return f"{OPERATOR_FR[str(op)]} {fmt_value(float(value), unit, 0)}"
 
 
+def value_cells(frame: pd.DataFrame, value: str = "value", missing: str = "") -> list[str]:
+    """Each row's value in its unit and shown precision (columns ``unit`` and ``decimals``)."""
+    return [missing if v is None or pd.isna(v) else fmt_value(float(v), u, int(d))
+            for v, u, d in zip(frame[value], frame["unit"], frame["decimals"], strict=True)]
+
+
+def target_cells(frame: pd.DataFrame) -> list[str]:
+    """Each row's target (columns ``target_op``, ``target_value``, ``unit``), empty without one."""
+    return [target_text(o, t, u) for o, t, u in zip(frame["target_op"], frame["target_value"], frame["unit"],
+                                                    strict=True)]
+
+
 def markdown(frame: pd.DataFrame, formats: dict[str, Callable[[object], str]] | None = None,
              align_right: tuple[str, ...] = ()) -> str:
     """A pipe table: the columns as named (French headers), cells formatted, pipes escaped."""

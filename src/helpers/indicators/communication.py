@@ -54,6 +54,18 @@ def monthly_press(press: pd.DataFrame) -> pd.DataFrame:
     return table.sort_index()
 
 
+def press_per_month(press: pd.DataFrame) -> tuple[float | None, int | None, int | None, int, int]:
+    """Press sends per month: (mean, minimum, maximum, yearly total, months present).
+
+    Mean, minimum and maximum are over the months present in the file (None without any).
+    """
+    per_month = monthly_press(press)["total"]
+    total, months = int(per_month.sum()), len(per_month)
+    if not months:
+        return None, None, None, total, months
+    return total / months, int(per_month.min()), int(per_month.max()), total, months
+
+
 def _web_records(web: pd.DataFrame) -> list[Indicator]:
     total = whole_site_visitors(web)
     records = [Indicator(SOURCE, "unique_visitors_year", "Visiteurs uniques du site internet sur l'année",
@@ -78,16 +90,15 @@ def _social_records(social: pd.DataFrame) -> list[Indicator]:
 
 
 def _press_records(press: pd.DataFrame) -> list[Indicator]:
-    per_month = monthly_press(press)["total"]
-    total, months = int(per_month.sum()), len(per_month)
+    mean, low, high, total, months = press_per_month(press)
     return [
         Indicator(SOURCE, "press_sends_year", "Envois à la presse sur l'année", float(total), "nombre", decimals=0),
         Indicator(SOURCE, "press_sends_per_month_mean", "Envois à la presse par mois (moyenne)",
-                  total / months if months else None, "nombre", float(total), float(months), decimals=1),
+                  mean, "nombre", float(total), float(months), decimals=1),
         Indicator(SOURCE, "press_sends_per_month_min", "Envois à la presse par mois (minimum)",
-                  float(per_month.min()) if months else None, "nombre", decimals=0),
+                  None if low is None else float(low), "nombre", decimals=0),
         Indicator(SOURCE, "press_sends_per_month_max", "Envois à la presse par mois (maximum)",
-                  float(per_month.max()) if months else None, "nombre", decimals=0),
+                  None if high is None else float(high), "nombre", decimals=0),
     ]
 
 

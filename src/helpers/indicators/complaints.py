@@ -94,6 +94,23 @@ def counts_by_service(register: pd.DataFrame) -> pd.DataFrame:
     return _counts_by(register, "service")
 
 
+ANSWER_IDS = ("complaints_answered_in_time", "complaints_mean_delay")
+
+
+def yearly_answers(by_year: dict[int, pd.DataFrame], settings: dict[str, Any]) -> pd.DataFrame:
+    """On-time rate and mean delay of each year's register given (each closed on its own 31 December).
+
+    One row per year and indicator: ``year, indicator, label, value, unit, decimals, numerator,
+    denominator``, as in the tidy table (``value`` is None when nothing was answered).
+    """
+    rows = [{"year": year, "indicator": r.indicator, "label": r.label, "value": r.value, "unit": r.unit,
+             "decimals": r.decimals, "numerator": r.numerator, "denominator": r.denominator}
+            for year, register in sorted(by_year.items())
+            for r in indicators(register, settings, year) if r.indicator in ANSWER_IDS]
+    return pd.DataFrame(rows, columns=["year", "indicator", "label", "value", "unit", "decimals", "numerator",
+                                       "denominator"])
+
+
 def indicators(register: pd.DataFrame, settings: dict[str, Any], year: int) -> list[Indicator]:
     """The register's records: counts per kind, total, pending, on-time rate (E 3.1) and mean delay."""
     records = [Indicator("complaints", KIND_IDS[kind][0], KIND_IDS[kind][1], float(n), "nombre", decimals=0)

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.formatting import round_half_up
-from helpers.records import Indicator, status
+from helpers.formatting import fmt_value, round_half_up
+from helpers.records import MET, NO_TARGET, NOT_MET, Indicator, status
+from helpers.records import NO_VALUE as STATUS_NO_VALUE
+from helpers.records import NOT_TRACKED as STATUS_NOT_TRACKED
 
 SOURCE = "dashboard"
 NOT_TRACKED, NO_VALUE, EMPTY = "non suivi", "sans valeur", "non renseigné"
@@ -105,6 +107,56 @@ def trend(dashboard: pd.DataFrame, year: int) -> pd.DataFrame:
                                       "trend", "worse"])
     out["worse"] = out["worse"].astype("boolean")
     return out
+
+
+def status_counts(dashboard: pd.DataFrame, year: int) -> dict[str, int]:
+    """How many indicators of ``year`` are met, not met, without target, without value, not tracked.
+
+    Keys are the statuses of ``helpers.records`` in that order, each present (0 when none).
+    """
+    found = status_table(dashboard, year)["status"].value_counts()
+    return {key: int(found.get(key, 0)) for key in (MET, NOT_MET, NO_TARGET, STATUS_NO_VALUE, STATUS_NOT_TRACKED)}
+
+
+def history_text(dashboard: pd.DataFrame) -> pd.DataFrame:
+    """``history`` as a reader reads it: each value in French with its unit, at the indicator's precision.
+
+    « non suivi » stays « non suivi », a « - » cell stays « - » and an empty cell stays empty:
+    none of them is ever shown as 0.
+    """
+    shown = decimals(dashboard)
+    units = dashboard.drop_duplicates("indicator").set_index("indicator")["unit"]
+    values, statuses = history(dashboard), history_status(dashboard)
+    text = values.astype(object).copy()
+    for indicator in values.index:
+        for year in values.columns:
+            cell = statuses.at[indicator, year]
+            if cell == NOT_TRACKED:
+                text.at[indicator, year] = "non suivi"
+            elif cell == NO_VALUE:
+                text.at[indicator, year] = "-"
+            elif pd.isna(values.at[indicator, year]):
+                text.at[indicator, year] = ""
+            else:
+                text.at[indicator, year] = fmt_value(float(values.at[indicator, year]), str(units[indicator]),
+                                                     int(shown[indicator]))
+    return text
+
+
+def overview(dashboard: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The dashboard as published: one row per indicator of ``year`` (file order).
+
+    Columns: ``indicator``, ``domain``, ``label``, ``engagements``, ``unit``, one column per year of
+    the file (``history_text``), ``target_op``, ``target_value``, ``status`` (of ``year``, see
+    ``status_table``) and ``trend`` (against the year before, see ``trend``).
+    """
+    current = status_table(dashboard, year).set_index("indicator")
+    described = dashboard.drop_duplicates("indicator").set_index("indicator")[["domain", "label", "engagements",
+                                                                                "unit"]]
+    out = described.loc[current.index].join(history_text(dashboard))
+    out = out.join(current[["target_op", "target_value", "status"]]).join(trend(dashboard, year).set_index(
+        "indicator")["trend"])
+    return out.reset_index()
 
 
 def indicators(dashboard: pd.DataFrame) -> list[Indicator]:

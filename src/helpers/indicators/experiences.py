@@ -36,6 +36,16 @@ def answered_count(experiences: pd.DataFrame) -> int:
     return int(experiences["first_answer"].notna().sum())
 
 
+def by_feeling(experiences: pd.DataFrame) -> pd.DataFrame:
+    """One row per feeling (every feeling, zero included): ``feeling, shared, answered``."""
+    answered = experiences["first_answer"].notna().groupby(experiences["feeling"]).sum()
+    return pd.DataFrame({
+        "feeling": list(FEELING_IDS),
+        "shared": feeling_counts(experiences).to_list(),
+        "answered": answered.reindex(list(FEELING_IDS), fill_value=0).astype("int64").to_list(),
+    })
+
+
 def mail_totals(mail_survey: pd.DataFrame) -> dict[str, int]:
     """Counts of the mail survey, all waves added: sent, responses, satisfied, neutral, dissatisfied."""
     return {col: int(mail_survey[col].sum()) for col, _id, _label in MAIL_COUNTS}

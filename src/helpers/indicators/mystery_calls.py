@@ -71,6 +71,20 @@ def item_rates(grid: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def yearly_section_rates(by_year: dict[int, tuple[pd.DataFrame, pd.DataFrame]],
+                         settings: dict[str, Any]) -> pd.DataFrame:
+    """Rate of each section for each year given as ``(grid, results)``: ``section, label, year, rate, calls``.
+
+    Each year is scored on its own grid; the sections are the setting's, in report order.
+    """
+    rows = []
+    for year, (grid, results) in sorted(by_year.items()):
+        rates = section_rates(grid, results, settings["mystery_calls"]["sections"])
+        rows += [{"section": r.section, "indicator": r.indicator, "label": r.label, "year": year, "rate": r.rate,
+                  "calls": r.calls} for r in rates.itertuples()]
+    return pd.DataFrame(rows, columns=["section", "indicator", "label", "year", "rate", "calls"])
+
+
 def call_count(results: pd.DataFrame) -> int:
     """Number of distinct calls."""
     return int(results["call_id"].nunique())

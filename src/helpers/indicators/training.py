@@ -40,6 +40,33 @@ def trained_per_training(training: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()[["training", "slug", "agents"]].astype({"agents": "int64"})
 
 
+def display_title(title: str) -> str:
+    """A training title as a reader sees it, first letter capitalised: ``webmestre`` -> ``Webmestre``."""
+    return title[:1].upper() + title[1:]
+
+
+def trained_by_year(by_year: dict[int, pd.DataFrame]) -> pd.DataFrame:
+    """Agents trained per training (rows) and year (one column per year, in increasing order).
+
+    Trainings are matched across years by their slug and listed in order of first appearance,
+    earliest year first; ``training`` is the display title of the first spelling met. A training
+    not given in a year is NA there (the slide's « - »), never 0.
+    """
+    years = sorted(by_year)
+    per_year = {y: trained_per_training(by_year[y]).set_index("slug") for y in years}
+    slugs: list[str] = []
+    titles: dict[str, str] = {}
+    for y in years:
+        for key, title in per_year[y]["training"].items():
+            if key not in titles:
+                slugs.append(key)
+                titles[key] = display_title(str(title))
+    out = pd.DataFrame({"training": [titles[k] for k in slugs], "slug": slugs})
+    for y in years:
+        out[y] = per_year[y]["agents"].reindex(slugs).astype("Int64").array
+    return out
+
+
 def tutoring_count(training: pd.DataFrame) -> int | None:
     """Trainings received in tutoring, or None when the optional ``tutorat`` column is empty."""
     flags = training["tutoring"] if "tutoring" in training else pd.Series(dtype="boolean")
@@ -57,8 +84,8 @@ def indicators(training: pd.DataFrame) -> list[Indicator]:
                   "nombre", decimals=0),
     ]
     for row in trained_per_training(training).itertuples():
-        label = row.training[:1].upper() + row.training[1:]
-        records.append(Indicator(SOURCE, f"trained_{row.slug}", label, float(row.agents), "nombre", decimals=0))
+        records.append(Indicator(SOURCE, f"trained_{row.slug}", display_title(row.training), float(row.agents),
+                                 "nombre", decimals=0))
     tutored = tutoring_count(training)
     if tutored is not None:
         records.append(Indicator(SOURCE, "tutoring_total", "Formations reçues en tutorat", float(tutored), "nombre",
