@@ -9,7 +9,7 @@ SCOPE ?= ATE
 KERNEL := comite-usagers
 
 .DEFAULT_GOAL := help
-.PHONY: help install report validate indicators sample docs test lab hooks lint lock clean
+.PHONY: help install a11y-tools report validate indicators sample docs test lab hooks lint lock clean
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -24,9 +24,8 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 
 install: $(BIN)/.installed ## Create the virtual environment and install the pinned dependencies
 
-report: install ## Validate the sample year and write its indicators (YEAR=2022 SCOPE=ATE)
-	$(BIN)/clu validate data/$(YEAR)
-	$(BIN)/clu indicators --year $(YEAR) --scope "$(SCOPE)"
+report: install ## Build the report of a year and scope, HTML and PDF, in build/rapport/ (YEAR=2022 SCOPE=ATE)
+	$(BIN)/clu render --year $(YEAR) --scope "$(SCOPE)"
 
 validate: install ## Check a year's exports against the data contract (YEAR=2022)
 	$(BIN)/clu validate data/$(YEAR)
@@ -40,7 +39,10 @@ sample: install ## Regenerate the deterministic sample dataset in data/
 docs: install ## Regenerate the contract tables of data/README.md from the code
 	$(BIN)/clu contract --write
 
-test: install ## Run the whole test suite
+a11y-tools: ## Install the accessibility checker: Debian's chromium and axe-core from npm
+	bash tests/a11y/install.sh
+
+test: install a11y-tools ## Run the whole test suite
 	$(BIN)/python -m pytest
 
 lab: install ## Open JupyterLab with the project's kernel registered

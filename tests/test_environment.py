@@ -9,9 +9,9 @@ from helpers.paths import PROJECT_ROOT
 
 # Packages only one side needs: the interpreter and installers, Quarto (a conda package, fetched
 # as a binary by the PyPI wrapper, so not installed by pip here).
-CONDA_ONLY = {"python", "pip", "quarto"}
-# Same package, different names on PyPI and conda-forge.
-CONDA_NAME = {}
+CONDA_ONLY = {"python", "pip", "quarto", "pandoc"}
+# Same package, different names on PyPI and conda-forge (conda ships pandoc itself as "pandoc").
+CONDA_NAME = {"pypandoc-binary": "pypandoc", "typst": "typst-py"}
 
 
 def _name(requirement: str) -> str:
@@ -19,11 +19,12 @@ def _name(requirement: str) -> str:
 
 
 def pip_packages() -> set[str]:
+    """Names of every dependency in pyproject.toml, extras included (PyPI spelling)."""
     project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     names = {_name(r) for r in project["dependencies"]}
     for extra in project["optional-dependencies"].values():
         names |= {_name(r) for r in extra}
-    return {CONDA_NAME.get(n, n) for n in names}
+    return names
 
 
 def conda_packages() -> set[str]:
@@ -32,7 +33,7 @@ def conda_packages() -> set[str]:
 
 
 def test_pyproject_and_environment_name_the_same_packages():
-    pip, conda = pip_packages(), conda_packages() - CONDA_ONLY
+    pip, conda = {CONDA_NAME.get(n, n) for n in pip_packages()}, conda_packages() - CONDA_ONLY
     assert pip - conda == set(), "in pyproject.toml but not in environment.yml"
     assert conda - pip == set(), "in environment.yml but not in pyproject.toml"
 

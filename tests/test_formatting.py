@@ -3,7 +3,16 @@
 import numpy as np
 import pytest
 
-from helpers.formatting import fmt_date, fmt_days, fmt_number, fmt_percent, fmt_value, round_half_up, truncate
+from helpers.formatting import (
+    fmt_date,
+    fmt_days,
+    fmt_month,
+    fmt_number,
+    fmt_percent,
+    fmt_value,
+    round_half_up,
+    truncate,
+)
 
 NB = "\u00a0"
 
@@ -35,7 +44,8 @@ def test_fmt_value_by_unit():
     assert fmt_value(42.0, "nombre", 0) == "42"
 
 
-def test_fmt_date():
+def test_fmt_date_and_month():
     import datetime as dt
 
     assert fmt_date(dt.date(2022, 11, 21)) == "21 novembre 2022"
+    assert fmt_month(dt.date(2023, 7, 1)) == "juillet 2023"

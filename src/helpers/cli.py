@@ -3,6 +3,7 @@
 Stages, each one command:
   clu validate [YEAR_FOLDER]          check a year's exports against the data contract
   clu indicators --year Y [--scope S] compute every source's indicators into the tidy CSV
+  clu render --year Y [--scope S]     execute the notebooks and render the report (HTML, PDF)
   clu sample [--out DIR]              regenerate the deterministic sample dataset
   clu notebooks strip|refresh         strip notebook outputs / refresh the kept nbval references
   clu contract [--write]              print the data contract as Markdown (or update data/README.md)
@@ -24,7 +25,7 @@ log = logging.getLogger("clu")
 
 def _setup_logging(debug: bool) -> None:
     logging.basicConfig(level=logging.DEBUG if debug else logging.INFO, format="%(message)s", stream=sys.stderr)
-    for noisy in ("matplotlib", "PIL", "fontTools"):
+    for noisy in ("matplotlib", "PIL", "fontTools", "papermill", "traitlets", "nbclient"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
@@ -65,6 +66,18 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else BUILD_DIR / f"indicateurs-{args.year}-{args.scope}.csv"
     write_indicators(table, out)
     print(f"{len(table)} indicateurs écrits dans {out}")
+    return 0
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """Build the report of a year and scope (HTML and PDF) and say where it is."""
+    from helpers.pipeline import REPORT_DIR, build_report
+    from helpers.settings import load_settings
+
+    settings = load_settings(args.settings)
+    formats = tuple(args.to.split(","))
+    outputs = build_report(args.year, args.scope, settings, Path(args.data), Path(args.out or REPORT_DIR), formats)
+    print(f"Rapport prêt : {', '.join(str(p) for p in outputs.values())}")
     return 0
 
 
@@ -122,6 +135,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", default=str(DATA_DIR), help="dossier des données (par défaut data/)")
     p.add_argument("--out", help="fichier CSV de sortie")
     p.set_defaults(func=cmd_indicators)
+
+    p = sub.add_parser("render", help="produire le rapport (HTML et PDF) d'une année et d'un périmètre")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--scope", default="ATE", help="ATE (tout le périmètre) ou un service")
+    p.add_argument("--data", default=str(DATA_DIR), help="dossier des données (par défaut data/)")
+    p.add_argument("--out", help="dossier des rapports (par défaut build/rapport/)")
+    p.add_argument("--to", default="html,pdf", help="formats : html, pdf ou html,pdf")
+    p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("sample", help="régénérer le jeu de données d'exemple")
     p.add_argument("--out", default=str(DATA_DIR))

@@ -34,8 +34,9 @@ from helpers.synthesis import targets_from_dashboard
 log = logging.getLogger(__name__)
 
 
-# Tables that describe the whole organisation (not one service's activity): never filtered.
-REFERENCE_TABLES = {"mystery_grid"}
+# Tables that hold the committee's or the organisation's references, not one service's activity:
+# the same in every scope (the mystery-call grid, the committee's decisions and plan).
+REFERENCE_TABLES = {"mystery_grid", "plan", "published"}
 
 
 def scoped(data: YearData, table: str, scope: str, settings: dict[str, Any]) -> pd.DataFrame | None:

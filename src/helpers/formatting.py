@@ -55,6 +55,11 @@ def fmt_value(value: float | None, unit: str, decimals: int = 1) -> str:
     return fmt_number(value, decimals)
 
 
+def fmt_month(day: dt.date) -> str:
+    """``2023-07-01`` -> ``juillet 2023``."""
+    return format_date(day, format="MMMM y", locale=LOCALE)
+
+
 def fmt_date(day: dt.date, style: str = "long") -> str:
     """``2022-11-21`` -> ``21 novembre 2022``."""
     return format_date(day, format=style, locale=LOCALE)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from helpers.formatting import fmt_number, fmt_percent, fmt_value
+from helpers.formatting import fmt_month, fmt_number, fmt_percent, fmt_value
 from helpers.records import MET, NO_TARGET, NO_VALUE, NOT_MET, NOT_TRACKED
 
 STATUS_FR = {MET: "atteinte", NOT_MET: "non atteinte", NO_TARGET: "sans cible", NOT_TRACKED: "non suivi",
@@ -22,6 +22,11 @@ def percent(decimals: int = 1) -> Callable[[object], str]:
 def number(decimals: int = 0) -> Callable[[object], str]:
     """Cell formatter for a count or an amount."""
     return lambda v: "" if v is None or pd.isna(v) else fmt_number(float(v), decimals)
+
+
+def month(value: object) -> str:
+    """Cell formatter for a month (``juillet 2023``); empty when there is none."""
+    return "" if value is None or pd.isna(value) else fmt_month(value)
 
 
 def target_text(op: object, value: object, unit: str) -> str:
@@ -49,8 +54,7 @@ def markdown(frame: pd.DataFrame, formats: dict[str, Callable[[object], str]] | 
     formats = formats or {}
     header = [str(c) for c in frame.columns]
     numeric = [c in align_right or pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
-    lines = ["| " + " | ".join(header) + " |",
-             "|" + "|".join("---:" if right else ":---" for right in numeric) + "|"]
+    rows = []
     for _, row in frame.iterrows():
         cells = []
         for col in frame.columns:
@@ -58,5 +62,11 @@ def markdown(frame: pd.DataFrame, formats: dict[str, Callable[[object], str]] | 
             text = formats[col](value) if col in formats else ("" if value is None or (
                 not isinstance(value, str) and pd.isna(value)) else str(value))
             cells.append(text.replace("|", "\\|").replace("\n", " "))
-        lines.append("| " + " | ".join(cells) + " |")
+        rows.append(cells)
+    # Dashes in proportion to each column's longest text: pandoc sizes wide tables from them.
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(header)]
+    dashes = ["-" * max(3, min(60, w)) for w in widths]
+    lines = ["| " + " | ".join(header) + " |",
+             "|" + "|".join(f"{d}:" if right else f":{d}" for d, right in zip(dashes, numeric, strict=True)) + "|"]
+    lines += ["| " + " | ".join(cells) + " |" for cells in rows]
     return "\n".join(lines)

@@ -1,0 +1,161 @@
+--[[
+Quarto features for the built-in renderer (pandoc Lua filter).
+- Callouts: `::: {.callout-note title="..."}` (note, warning, tip, important, caution); the title is the
+  `title` attribute, else a first heading inside the callout, else the French default.
+  HTML: <div class="callout callout-KIND" role="note"> with a visible title; Typst: a bordered block.
+- Cross-references: figures `#fig-…` and tables `#tbl-…` are numbered in document order. HTML: captions
+  start with « Figure 1 : » / « Tableau 1 : » and `@fig-…` / `@tbl-…` become links; Typst numbers
+  figures itself (supplements set by the template) and `@fig-…` becomes a Typst reference.
+- Other `@word` citations (no bibliography is used) stay as written.
+- Typst: a figure's image keeps its alternative text (`alt="…"`); a table cell starting with `=`, `-`, `+`,
+  `/` or `1.` is escaped (pandoc does not, and Typst would read a heading or a list).
+]]
+
+local TITLES = {
+  note = "Note", warning = "Attention", tip = "Conseil", important = "Important", caution = "Prudence",
+}
+local COLOURS = {  -- border, background (Typst)
+  note = { "#1f5fa8", "#eef4fb" }, warning = { "#9a5b00", "#fdf5e6" }, tip = { "#1d7a3a", "#edf7f0" },
+  important = { "#b3261e", "#fcefee" }, caution = { "#9a5b00", "#fdf5e6" },
+}
+local PREFIX = { fig = "Figure", tbl = "Tableau" }
+local NBSP = "\u{00A0}"
+local is_html = FORMAT:match("html") ~= nil
+local numbers = {}
+
+local function crossref_kind(id)
+  local kind = (id or ""):match("^(%a+)%-")
+  if PREFIX[kind] then return kind end
+  return nil
+end
+
+local function prefix_caption(caption, id)
+  local label = pandoc.Inlines({ pandoc.Str(numbers[id] .. NBSP .. ":"), pandoc.Space() })
+  local blocks = caption.long
+  if #blocks == 0 then
+    caption.long = pandoc.Blocks({ pandoc.Plain(pandoc.Str(numbers[id])) })
+  elseif blocks[1].content then
+    blocks[1].content = label .. blocks[1].content
+  end
+  return caption
+end
+
+local function number_floats(doc)
+  local counts = { fig = 0, tbl = 0 }
+  local function visit(el)
+    local kind = crossref_kind(el.identifier)
+    if not kind or numbers[el.identifier] then return nil end
+    counts[kind] = counts[kind] + 1
+    numbers[el.identifier] = PREFIX[kind] .. NBSP .. counts[kind]
+    if is_html then
+      el.caption = prefix_caption(el.caption, el.identifier)
+      return el
+    end
+    return nil
+  end
+  return doc:walk({ Figure = visit, Table = visit })
+end
+
+local function references(cite)
+  for _, citation in ipairs(cite.citations) do
+    -- Not a cross-reference (no bibliography here, e.g. a « @compte » handle): the text as written.
+    if not crossref_kind(citation.id) then return cite.content end
+  end
+  local out = pandoc.Inlines({})
+  for i, citation in ipairs(cite.citations) do
+    local id = citation.id
+    if i > 1 then out:insert(pandoc.Str(",")); out:insert(pandoc.Space()) end
+    if not numbers[id] then
+      io.stderr:write("WARNING: unknown cross-reference @" .. id .. "\n")
+      out:insert(pandoc.Str("?@" .. id))
+    elseif is_html then
+      out:insert(pandoc.Link(numbers[id], "#" .. id))
+    else
+      out:insert(pandoc.RawInline("typst", "@" .. id))
+    end
+  end
+  return out
+end
+
+local function callout(div)
+  local kind
+  for _, class in ipairs(div.classes) do
+    kind = kind or class:match("^callout%-(%a+)$")
+  end
+  if not kind or not TITLES[kind] then return nil end
+  local content = div.content
+  local title
+  if div.attributes.title then
+    title = pandoc.utils.blocks_to_inlines(pandoc.read(div.attributes.title, "markdown").blocks)
+  elseif #content > 0 and content[1].t == "Header" then
+    title = content[1].content
+    content = pandoc.Blocks({ table.unpack(content, 2) })
+  else
+    title = pandoc.Inlines({ pandoc.Str(TITLES[kind]) })
+  end
+  if is_html then
+    local heading = pandoc.Div(pandoc.Plain(pandoc.Strong(title)), { class = "callout-title" })
+    local body = pandoc.Div(content, { class = "callout-body" })
+    return pandoc.Div({ heading, body }, { class = "callout callout-" .. kind, role = "note" })
+  end
+  local colour = COLOURS[kind]
+  local open = string.format(
+    '#block(width: 100%%, inset: 8pt, radius: 2pt, breakable: true, stroke: (left: 3pt + rgb("%s"), rest: 0.6pt + rgb("%s")), fill: rgb("%s"))[',
+    colour[1], colour[1], colour[2])
+  local blocks = pandoc.Blocks({ pandoc.RawBlock("typst", open), pandoc.Para(pandoc.Strong(title)) })
+  blocks:extend(content)
+  blocks:insert(pandoc.RawBlock("typst", "]"))
+  return blocks
+end
+
+local function typst_string(text)
+  return '"' .. text:gsub("\\", "\\\\"):gsub('"', '\\"') .. '"'
+end
+
+-- Typst: a figure's image keeps its description as PDF alternative text (pandoc drops it).
+local function typst_alt(figure)
+  return figure:walk({
+    Image = function(img)
+      local alt = pandoc.utils.stringify(img.caption)
+      if alt == "" then return nil end
+      return pandoc.RawInline("typst", "#image(" .. typst_string(img.src) .. ", alt: " .. typst_string(alt) .. ")")
+    end,
+  })
+end
+
+-- Typst: a table cell starting with « = », « - », « + », « / » or « 1. » would become a heading, a list item
+-- or a term (pandoc 3.9 escapes these at the start of a paragraph, not of a cell): escape it.
+local function escape_cell_start(blocks)
+  local first = blocks[1]
+  if not first or (first.t ~= "Plain" and first.t ~= "Para") or #first.content == 0 then return end
+  local str = first.content[1]
+  if str.t ~= "Str" then return end
+  if str.text:match("^[=+/%-]") then
+    first.content:insert(1, pandoc.RawInline("typst", "\\"))
+  elseif str.text:match("^%d+%.$") then
+    first.content[1] = pandoc.Str(str.text:sub(1, -2))
+    first.content:insert(2, pandoc.RawInline("typst", "\\."))
+  end
+end
+
+local function typst_table(tbl)
+  local function rows(list)
+    for _, row in ipairs(list) do
+      for _, cell in ipairs(row.cells) do escape_cell_start(cell.contents) end
+    end
+  end
+  rows(tbl.head.rows)
+  for _, body in ipairs(tbl.bodies) do rows(body.head); rows(body.body) end
+  rows(tbl.foot.rows)
+  return tbl
+end
+
+function Pandoc(doc)
+  doc = number_floats(doc)
+  local filters = { Cite = references, Div = callout }
+  if not is_html then
+    filters.Figure = typst_alt
+    filters.Table = typst_table
+  end
+  return doc:walk(filters)
+end

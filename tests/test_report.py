@@ -1,0 +1,129 @@
+"""The committee report, rendered from the sample with the built-in renderer (as everywhere here).
+
+The expected figures are read from the indicators CSV that the same build writes, formatted in
+French by the project's formatter: the test types no figure.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from helpers.formatting import fmt_value
+from helpers.pipeline import build_report
+from helpers.settings import load_settings
+
+CHAPTERS = ["Démarche qualité et dispositif Services Publics+", "Bilan de l'année {year}",
+            "Plan d'amélioration {next}", "Questions et réponses", "Annexe : méthode et qualité des données"]
+KEY = [("survey", "overall"), ("survey", "overall_very_satisfied"), ("survey", "questionnaires"),
+       ("mystery_calls", "svi"), ("mystery_calls", "standard"), ("mystery_calls", "after_transfer"),
+       ("complaints", "reclamations"), ("complaints", "complaints_answered_in_time"),
+       ("complaints", "complaints_mean_delay"), ("communication", "unique_visitors_year"),
+       ("communication", "top_section_share"), ("communication", "social_connections_per_month"),
+       ("training", "agents_trained_total")]
+
+
+def flat(text: str) -> str:
+    """Text without spaces and with plain apostrophes, for robust searching in HTML and PDF text."""
+    return re.sub(r"[\s\u00a0\u202f]+", "", text).replace("\u2019", "'")
+
+
+def html_text(path: Path) -> str:
+    raw = path.read_text(encoding="utf-8")
+    return html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)[^>]*>.*?</\1>", "", raw, flags=re.S)))
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def expected(table: pd.DataFrame, year: int, keys=KEY) -> dict[str, str]:
+    rows = table[table["year"] == year].set_index(["source", "indicator"])
+    return {f"{s}/{i}": fmt_value(float(rows.at[(s, i), "value"]), rows.at[(s, i), "unit"],
+                                  int(rows.at[(s, i), "decimals"])) for s, i in keys if (s, i) in rows.index}
+
+
+@pytest.fixture(scope="module")
+def ate(tmp_path_factory) -> dict[str, Path]:
+    return build_report(2022, "ATE", load_settings(), out_dir=tmp_path_factory.mktemp("ate"),
+                        progress=lambda text: None)
+
+
+@pytest.fixture(scope="module")
+def ddt(tmp_path_factory) -> dict[str, Path]:
+    return build_report(2022, "DDT", load_settings(), out_dir=tmp_path_factory.mktemp("ddt"),
+                        progress=lambda text: None)
+
+
+def test_outputs_are_an_html_a_pdf_and_the_indicators(ate):
+    assert set(ate) == {"html", "pdf", "csv"}
+    assert ate["html"].name == "rapport-2022-ate.html" and ate["pdf"].suffix == ".pdf"
+    assert not list(ate["html"].parent.glob(".rapport-*")), "the staging folder is removed"
+
+
+def test_html_is_french_self_contained_and_has_every_chapter(ate):
+    raw = ate["html"].read_text(encoding="utf-8")
+    assert re.search(r'<html[^>]*lang="fr"', raw)
+    assert not re.search(r'(src|href)="(https?:|//|[^"#:]+\.(png|css|js))', raw), "external resource"
+    assert raw.count("<h1") == 1
+    assert "data:image/png;base64," in raw
+    text = flat(html_text(ate["html"]))
+    for chapter in CHAPTERS:
+        assert flat(chapter.format(year=2022, next=2023)) in text
+
+
+def test_html_and_pdf_carry_the_key_figures_of_the_indicators(ate):
+    table = pd.read_csv(ate["csv"])
+    figures = expected(table, 2022)
+    assert len(figures) == len(KEY)
+    in_html, in_pdf = flat(html_text(ate["html"])), flat(pdf_text(ate["pdf"]))
+    for key, text in figures.items():
+        assert flat(text) in in_html, f"{key} = {text} not in the HTML"
+        assert flat(text) in in_pdf, f"{key} = {text} not in the PDF"
+    for chapter in CHAPTERS:
+        assert flat(chapter.format(year=2022, next=2023)) in in_pdf
+
+
+def test_every_chart_has_alt_text_and_a_caption(ate):
+    raw = ate["html"].read_text(encoding="utf-8")
+    images = re.findall(r"<img[^>]*>", raw)
+    assert len(images) >= 6
+    for img in images:
+        alt = re.search(r'alt="([^"]*)"', img)
+        assert alt and len(alt.group(1)) > 40, img[:120]
+    assert raw.count("<figcaption") >= len(images)
+
+
+def test_data_quality_note_in_the_annex(ate):
+    text = flat(html_text(ate["html"]))
+    assert flat("« 73% » imprimé") in text and flat("valeur tronquée") in text
+
+
+def test_scope_report_has_the_scope_figures(ate, ddt):
+    table = pd.read_csv(ddt["csv"])
+    assert (table["scope"] == "DDT").all()
+    text = flat(html_text(ddt["html"]))
+    assert flat("DDT") in text
+    ddt_complaints = expected(table, 2022, [("complaints", "reclamations")])["complaints/reclamations"]
+    ate_complaints = expected(pd.read_csv(ate["csv"]), 2022, [("complaints", "reclamations")])[
+        "complaints/reclamations"]
+    assert ddt_complaints != ate_complaints
+    assert flat(f"{ddt_complaints}réclamation(s)") in text
+    assert flat("Données non fournies : pas d'enquête de satisfaction") in text
+    ate_overall = expected(pd.read_csv(ate["csv"]), 2022, [("survey", "overall")])["survey/overall"]
+    assert flat(f"satisfaction général est de {ate_overall}") not in text
+
+
+def test_no_serious_or_critical_accessibility_violation_in_a_real_browser(ate):
+    """axe-core in headless Chromium: zero serious or critical violation, and nothing fetched."""
+    from helpers.accessibility import axe_check, describe, serious_violations
+
+    result = axe_check(ate["html"])
+    assert result["passes"] > 20
+    assert serious_violations(result) == [], describe(serious_violations(result))
+    assert result["blocked_requests"] == [], "the report must open offline"
