@@ -9,7 +9,7 @@ SCOPE ?= ATE
 KERNEL := comite-usagers
 
 .DEFAULT_GOAL := help
-.PHONY: help install a11y-tools report validate indicators sample docs test lab hooks lint lock clean
+.PHONY: help install a11y-tools bench report validate indicators sample docs test lab hooks lint lock clean
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -54,6 +54,9 @@ hooks: install ## Install the git pre-commit hooks (notebook outputs stripped, r
 
 lint: install ## Lint the code (ruff)
 	$(BIN)/ruff check src tests
+
+bench: install ## Run the benchmarks and update benchmarks/README.md (several minutes)
+	$(BIN)/python benchmarks/run.py
 
 lock: ## Re-pin every dependency in requirements.lock (after changing pyproject.toml)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -104,3 +104,61 @@ def test_yearly_rates_one_row_per_criterion_and_year():
     overall = table[table["criterion"] == "overall"].set_index("year")["rate"]
     assert overall.to_dict() == {2021: 50.0, 2022: 100.0}
     assert len(table) == 2 * len(CRITERIA)
+
+
+def commented(rows, filler: int = 0) -> pd.DataFrame:
+    """A survey frame from (counter, kind, comment) rows, with ``filler`` questionnaires without comment."""
+    counters = [r[0] for r in rows] + ["ACC"] * filler
+    f = frame(counters, comment_kind=[r[1] for r in rows] + [None] * filler)
+    f.insert(0, "questionnaire_id", [f"Q-{i:04d}" for i in range(len(f))])
+    f["comment"] = pd.array([r[2] for r in rows] + [None] * filler, dtype="string")
+    return f
+
+
+VERBATIM_ROWS = [
+    ("DMI", "critique", "Attente trop longue, M. Quintard au 06 12 34 56 78 n'a pas été rappelé."),
+    ("BER", "félicitations", "Merci à Mme Martin (martin@exemple.fr)."),
+    ("DMI", "critique", "Deuxième critique du DMI, jamais citée avec per_kind=1."),
+    ("DMI", "amélioration ressentie", "Bien mieux que l'an dernier."),
+    ("BER", "suggestion", "Ouvrir le samedi."),
+    ("DMI", "autre", "Un commentaire d'une autre nature, jamais cité."),
+    ("PAN", "critique", "Attente trop longue, M. Quintard au 06 12 34 56 78 n'a pas été rappelé."),
+    ("PAN", "suggestion", None),
+    ("PAN", "suggestion", "   "),
+]
+
+
+def test_verbatims_first_per_kind_and_counter_in_file_order_always_redacted():
+    settings = load_settings()
+    table = survey.verbatims(commented(VERBATIM_ROWS, filler=40), settings, per_kind=1)
+    assert list(table.columns) == ["kind", "counter", "comment"]
+    assert table.values.tolist() == [
+        ["Félicitations ou amélioration ressentie", "BER", "Merci à Mme [nom masqué] ([courriel masqué])."],
+        ["Félicitations ou amélioration ressentie", "DMI", "Bien mieux que l'an dernier."],
+        ["Critique", "DMI", "Attente trop longue, M. [nom masqué] au [téléphone masqué] n'a pas été rappelé."],
+        ["Suggestion", "BER", "Ouvrir le samedi."],
+    ]  # PAN's critique repeats DMI's text: quoted once; empty comments are skipped
+    text = " ".join(table["comment"])
+    assert "Quintard" not in text and "06 12" not in text and "martin@" not in text
+    assert not table.apply(lambda col: col.astype(str).str.startswith("Q-")).any().any(), "no questionnaire id"
+
+
+def test_verbatims_are_deterministic_and_per_kind_is_a_count():
+    settings = load_settings()
+    f = commented(VERBATIM_ROWS, filler=40)
+    assert survey.verbatims(f, settings, 1).equals(survey.verbatims(f, settings, 1))
+    two = survey.verbatims(f, settings, per_kind=2)
+    dmi_critiques = two[(two["kind"] == "Critique") & (two["counter"] == "DMI")]["comment"].tolist()
+    assert len(dmi_critiques) == 2 and dmi_critiques[1].startswith("Deuxième critique")
+
+
+def test_no_verbatims_below_the_small_count_threshold():
+    settings = load_settings()
+    assert settings["survey"]["min_answers_for_verbatims"] == 30
+    few = commented(VERBATIM_ROWS, filler=30 - len(VERBATIM_ROWS) - 1)  # 29 questionnaires
+    assert not survey.verbatims_allowed(few, settings)
+    assert survey.verbatims(few, settings).empty
+    enough = commented(VERBATIM_ROWS, filler=30 - len(VERBATIM_ROWS))
+    assert survey.verbatims_allowed(enough, settings) and not survey.verbatims(enough, settings).empty
+    settings["survey"]["min_answers_for_verbatims"] = 5
+    assert not survey.verbatims(few, settings).empty

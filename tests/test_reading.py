@@ -60,3 +60,29 @@ def test_xlsx_title_rows_skipped_and_excel_row_numbers(tmp_path):
     assert raw.frame.columns.tolist() == ["id", "date_reception"]
     assert raw.frame.index.tolist() == [4, 5]  # title row 1, blank row 2, header row 3
     assert raw.frame.loc[4, "date_reception"] == "01/03/2022"
+
+
+def test_utf16_without_bom_and_binary_files_are_named(tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_bytes("a;b\r\n1;2\r\n".encode("utf-16-le"))
+    with pytest.raises(UnreadableFile, match="UTF-16"):
+        read_raw(path, "f.csv", set())
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(UnreadableFile, match="image PNG"):
+        read_raw(path, "f.csv", set())
+
+
+def test_csv_title_line_skipped_and_short_rows_reported(tmp_path):
+    raw = read_raw(write_text(tmp_path / "f.csv", "Presse 2022\na;b\n1;2\n"), "f.csv", {"a", "b"})
+    assert raw.header_row == 2 and raw.frame.loc[3, "b"] == "2"
+    with pytest.raises(UnreadableFile) as err:
+        read_raw(write_text(tmp_path / "g.csv", "a;b;c\n1;2;3\n4;5\n6;7\n"), "g.csv", set())
+    assert [(p.row, p.value) for p in err.value.problems] == [(3, "2 colonnes"), (4, "2 colonnes")]
+
+
+def test_one_problem_per_place():
+    from helpers.contract.problems import Problem, merge_same_place
+
+    merged = merge_same_place([Problem("f", "A", 2, "c", "x"), Problem("f", "B", 2, "c", "x"),
+                               Problem("f", "A", 3, "c", "x")])
+    assert [(p.row, p.expected) for p in merged] == [(2, "A ; et B"), (3, "A")]

@@ -50,8 +50,11 @@ def expected(table: pd.DataFrame, year: int, keys=KEY) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def ate(tmp_path_factory) -> dict[str, Path]:
-    return build_report(2022, "ATE", load_settings(), out_dir=tmp_path_factory.mktemp("ate"),
-                        progress=lambda text: None)
+    """The 2022 report of the whole perimeter, built without the cache; executed notebooks kept."""
+    stage = tmp_path_factory.mktemp("ate-notebooks")
+    outputs = build_report(2022, "ATE", load_settings(), out_dir=tmp_path_factory.mktemp("ate"),
+                           progress=lambda text: None, cache_dir=None, keep_stage=stage)
+    return {**outputs, "notebooks": stage / "ate"}
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +64,7 @@ def ddt(tmp_path_factory) -> dict[str, Path]:
 
 
 def test_outputs_are_an_html_a_pdf_and_the_indicators(ate):
-    assert set(ate) == {"html", "pdf", "csv"}
+    assert set(ate) == {"html", "pdf", "csv", "notebooks"}
     assert ate["html"].name == "rapport-2022-ate.html" and ate["pdf"].suffix == ".pdf"
     assert not list(ate["html"].parent.glob(".rapport-*")), "the staging folder is removed"
 
@@ -127,3 +130,17 @@ def test_no_serious_or_critical_accessibility_violation_in_a_real_browser(ate):
     assert result["passes"] > 20
     assert serious_violations(result) == [], describe(serious_violations(result))
     assert result["blocked_requests"] == [], "the report must open offline"
+
+
+def test_same_inputs_give_the_same_report(ate, tmp_path):
+    """Reproducible: a second build (no cache) gives byte-identical indicators, executed notebooks
+    and HTML, and the same PDF text; no run date or random id slips in."""
+    again = build_report(2022, "ATE", load_settings(), out_dir=tmp_path / "out", progress=lambda text: None,
+                         cache_dir=None, keep_stage=tmp_path / "notebooks")
+    assert again["csv"].read_bytes() == ate["csv"].read_bytes()
+    assert again["html"].read_bytes() == ate["html"].read_bytes()
+    assert pdf_text(again["pdf"]) == pdf_text(ate["pdf"])
+    first = sorted(ate["notebooks"].glob("*.ipynb"))
+    assert len(first) == 7
+    for path in first:
+        assert (tmp_path / "notebooks" / "ate" / path.name).read_bytes() == path.read_bytes(), path.name

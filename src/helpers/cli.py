@@ -3,7 +3,8 @@
 Stages, each one command:
   clu validate [YEAR_FOLDER]          check a year's exports against the data contract
   clu indicators --year Y [--scope S] compute every source's indicators into the tidy CSV
-  clu render --year Y [--scope S]     execute the notebooks and render the report (HTML, PDF)
+  clu render --year Y [--scope S]     execute the notebooks and render the report (HTML, PDF);
+                                      --all-scopes, --force, --workers N, cached runs reused
   clu sample [--out DIR]              regenerate the deterministic sample dataset
   clu notebooks strip|refresh         strip notebook outputs / refresh the kept nbval references
   clu contract [--write]              print the data contract as Markdown (or update data/README.md)
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import traceback
 from pathlib import Path
 
 from helpers.paths import BUILD_DIR, DATA_DIR, year_dir
@@ -36,16 +38,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from helpers.settings import load_settings
 
     folder = Path(args.folder) if args.folder else year_dir(args.year)
-    result = check_year(folder, load_settings(args.settings))
+    settings = load_settings(args.settings)
+    result = check_year(folder, settings)
     for table in result.data.missing:
         spec = TABLES_BY_NAME[table]
         if not spec.required:
             print(f"  source non fournie : {spec.stem} ({spec.title})")
     if result.problems:
-        for problem in result.problems:
+        cap = settings["validation"]["max_problems_per_file"]
+        for i, problem in enumerate(result.problems):
             print(problem)
-        if result.omitted:
-            print(f"… et {result.omitted} autre(s) problème(s) non affiché(s) (limite par fichier).")
+            last_of_file = i + 1 == len(result.problems) or result.problems[i + 1].file != problem.file
+            if last_of_file and result.omitted_by_file.get(problem.file):
+                print(f"{problem.file} : … et {result.omitted_by_file[problem.file]} autre(s) problème(s) "
+                      f"non affiché(s) (limite de {cap} par fichier).")
         files = len({p.file for p in result.problems})
         print(f"\n{len(result.problems) + result.omitted} problème(s) dans {files} fichier(s) : "
               f"corriger les fichiers puis relancer « clu validate {folder} ».")
@@ -71,13 +77,18 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     """Build the report of a year and scope (HTML and PDF) and say where it is."""
-    from helpers.pipeline import REPORT_DIR, build_report
+    from helpers.pipeline import CACHE_DIR, REPORT_DIR, build_reports
     from helpers.settings import load_settings
+    from helpers.settings import scopes as scopes_of
 
     settings = load_settings(args.settings)
     formats = tuple(args.to.split(","))
-    outputs = build_report(args.year, args.scope, settings, Path(args.data), Path(args.out or REPORT_DIR), formats)
-    print(f"Rapport prêt : {', '.join(str(p) for p in outputs.values())}")
+    scopes = scopes_of(settings) if args.all_scopes else [args.scope]
+    result = build_reports(args.year, scopes, settings, Path(args.data), Path(args.out or REPORT_DIR), formats,
+                           force=args.force, workers=args.workers, cache_dir=None if args.no_cache else CACHE_DIR)
+    print(f"{len(result.executed)} notebook(s) exécuté(s), {len(result.cached)} repris du cache.")
+    files = [str(p) for outputs in result.outputs.values() for p in outputs.values()]
+    print(f"Rapport(s) prêt(s) dans {Path(files[0]).parent} : {len(files)} fichier(s).")
     return 0
 
 
@@ -142,6 +153,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", default=str(DATA_DIR), help="dossier des données (par défaut data/)")
     p.add_argument("--out", help="dossier des rapports (par défaut build/rapport/)")
     p.add_argument("--to", default="html,pdf", help="formats : html, pdf ou html,pdf")
+    p.add_argument("--all-scopes", action="store_true", help="tous les périmètres en une fois (ATE et chaque service)")
+    p.add_argument("--force", action="store_true", help="tout réexécuter sans reprendre le cache")
+    p.add_argument("--no-cache", action="store_true", help="ne pas lire ni écrire le cache")
+    p.add_argument("--workers", type=int, help="notebooks exécutés en parallèle (par défaut : nombre de cœurs)")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("sample", help="régénérer le jeu de données d'exemple")
@@ -166,7 +181,8 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except Exception as err:  # every failure reaches the analyst as one clear line
         if args.debug:
-            raise
+            traceback.print_exc()
+            return 1
         from helpers.contract import ValidationFailed
 
         if isinstance(err, ValidationFailed):
@@ -174,9 +190,10 @@ def main(argv: list[str] | None = None) -> int:
             print("Les données ne respectent pas le contrat : lancer « clu validate » pour le détail.",
                   file=sys.stderr)
         else:
-            print(f"erreur : {err}", file=sys.stderr)
+            message = (str(err).strip().splitlines() or [type(err).__name__])[0]
+            print(f"erreur : {message} (relancer avec « clu --debug {args.command} … » pour le détail)",
+                  file=sys.stderr)
         return 1
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from helpers import disclosure
 from helpers.indicators import (
     communication,
     complaints,
@@ -101,7 +102,7 @@ def indicators_for_year(year: int, scope: str, settings: dict[str, Any], data_di
     table = targets_from_dashboard(indicator_table(source_records(data, scope, settings), year, scope))
     if data.has("published") and is_whole(scope, settings):
         table = published.with_notes(table, data["published"])
-    return table
+    return disclosure.apply(table, scope, settings)
 
 
 def write_indicators(table: pd.DataFrame, path: Path) -> Path:

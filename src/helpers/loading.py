@@ -7,6 +7,7 @@ Nothing downstream is computed from a folder that failed.
 
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 from dataclasses import dataclass, field
@@ -17,8 +18,10 @@ import pandas as pd
 import yaml
 
 from helpers.contract import TABLES, Context, Problem, TableSpec, ValidationFailed
+from helpers.contract.problems import merge_same_place
 from helpers.contract.reading import UnreadableFile, normalize_header, read_raw
-from helpers.contract.validate import validate_table
+from helpers.contract.spec import PERIODS
+from helpers.contract.validate import in_file_order, validate_table
 from helpers.settings import load_settings
 
 log = logging.getLogger(__name__)
@@ -54,6 +57,7 @@ class CheckResult:
     problems: list[Problem]
     omitted: int = 0
     files: dict[str, Path] = field(default_factory=dict)
+    omitted_by_file: dict[str, int] = field(default_factory=dict)
 
 
 def _label(path: Path) -> str:
@@ -74,6 +78,21 @@ def folder_year(folder: Path) -> int | None:
     return int(folder.name) if re.fullmatch(r"(19|20)\d\d", folder.name) else None
 
 
+class _YearFileLoader(yaml.SafeLoader):
+    """YAML loader that keeps dates as written, so an impossible date is reported, not a crash."""
+
+
+_YearFileLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _yaml_text(value: object) -> str:
+    """A YAML value as the analyst wrote it (``{debut: 2022-11-31, fin: 2022-12-21}``)."""
+    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True).strip().removesuffix("...").strip()
+
+
 def read_periods(folder: Path, year: int) -> tuple[dict[str, tuple[pd.Timestamp, pd.Timestamp]], list[Problem]]:
     """Periods declared in ``annee.yaml`` (survey window, mystery calls…), checked to lie in the year."""
     path = folder / YEAR_FILE
@@ -81,26 +100,53 @@ def read_periods(folder: Path, year: int) -> tuple[dict[str, tuple[pd.Timestamp,
         return {}, []
     label = _label(path)
     try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as err:
-        return {}, [Problem(label, "un fichier YAML valide", value=str(err).splitlines()[0])]
-    periods, problems = {}, []
-    for name, span in (content.get("periodes") or {}).items():
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return {}, [Problem(label, "un fichier texte encodé en UTF-8", value="caractères illisibles")]
+    try:
+        content = yaml.load(text, Loader=_YearFileLoader)  # noqa: S506 (a SafeLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        lines = [(i, line) for i, line in enumerate(text.splitlines()) if line.strip()]
+        at = [(i, line) for i, line in lines if mark is None or i <= mark.line][-1:] or lines[:1]
+        return {}, [Problem(label, "un fichier YAML valide : vérifier l'indentation, les deux-points et que chaque "
+                                   "« { » ou « [ » est refermé (voir l'exemple de data/README.md)",
+                            row=at[0][0] + 1 if at else None, value=at[0][1].strip() if at else "")]
+    content = {} if content is None else content
+    example = "« annee: aaaa » puis « periodes: » (voir data/README.md)"
+    if not isinstance(content, dict):
+        return {}, [Problem(label, f"des rubriques {example}", value=_yaml_text(content))]
+    problems = []
+    declared = content.get("annee")
+    if declared is not None and str(declared).strip() != str(year):
+        problems.append(Problem(label, f"l'année du dossier, {year}", column="annee", value=str(declared)))
+    spans = content.get("periodes") or {}
+    if not isinstance(spans, dict):
+        return {}, [*problems, Problem(label, "une liste de périodes « nom: {debut: aaaa-mm-jj, fin: aaaa-mm-jj} »",
+                                       column="periodes", value=_yaml_text(spans))]
+    periods = {}
+    for name, span in spans.items():
+        where = f"periodes.{name}"
+        if name not in PERIODS:
+            close = difflib.get_close_matches(str(name), list(PERIODS), n=1, cutoff=0.6)
+            hint = f"« {close[0]} » ?" if close else "une des périodes " + ", ".join(PERIODS)
+            problems.append(Problem(label, f"une période connue : {hint}", column=where, value=str(name)))
+            continue
         try:
-            start, end = (pd.Timestamp(span[k]) for k in ("debut", "fin"))
+            start, end = (pd.Timestamp(str(span[k])) for k in ("debut", "fin"))
         except (TypeError, KeyError, ValueError):
             problems.append(Problem(label, "une période « debut: aaaa-mm-jj » et « fin: aaaa-mm-jj »",
-                                    column=f"periodes.{name}", value=str(span)))
+                                    column=where, value=_yaml_text(span)))
             continue
         if start > end or start.year != year or end.year != year:
             problems.append(Problem(label, f"une période de l'année {year} dont le début précède la fin",
-                                    column=f"periodes.{name}", value=f"{start.date()} → {end.date()}"))
+                                    column=where, value=f"{start.date()} → {end.date()}"))
             continue
         periods[name] = (start, end)
     return periods, problems
 
 
-def _dashboard_years(raw: pd.DataFrame, label: str) -> tuple[pd.DataFrame, list[Problem]]:
+def _dashboard_years(raw: pd.DataFrame, label: str, header_row: int = 1) -> tuple[pd.DataFrame, list[Problem]]:
     """The dashboard's yearly columns, as a long table of ``indicator, year, value_text``."""
     from helpers.contract.parsing import parse_dashboard_value
 
@@ -114,7 +160,7 @@ def _dashboard_years(raw: pd.DataFrame, label: str) -> tuple[pd.DataFrame, list[
                                         column=str(header), value=raw.at[row, header]))
             values[int(header)] = parsed
     if not values:
-        problems.append(Problem(label, "au moins une colonne d'année (en-tête « 2022 »…)", row=1,
+        problems.append(Problem(label, "au moins une colonne d'année (en-tête « 2022 »…)", row=header_row,
                                 value="aucune colonne d'année"))
     return pd.DataFrame(values, index=raw.index), problems
 
@@ -123,7 +169,6 @@ def check_year(folder: Path | str, settings: dict[str, Any] | None = None) -> Ch
     """Read and validate every file of a year's folder; collect all problems (capped per file)."""
     folder = Path(folder).resolve()
     settings = settings or load_settings()
-    cap = settings["validation"]["max_problems_per_file"]
     year = folder_year(folder)
     if year is None or not folder.is_dir():
         problem = Problem(_label(folder), "un dossier d'année existant, nommé par l'année (ex. data/2022)")
@@ -131,48 +176,71 @@ def check_year(folder: Path | str, settings: dict[str, Any] | None = None) -> Ch
     periods, problems = read_periods(folder, year)
     data = YearData(year, folder, periods=periods)
     ctx = Context(year=year, settings=settings, periods=periods)
-    omitted = 0
     result = CheckResult(data, problems)
     for spec in TABLES:
         paths = find_file(folder, spec)
         if not paths:
             data.missing.append(spec.table)
-            if spec.required:
+            others = other_formats(folder, spec)
+            if others:
+                problems.append(Problem(_label(folder / spec.stem),
+                                        f"un fichier {spec.stem}.csv ou {spec.stem}.xlsx : l'enregistrer dans "
+                                        "l'un de ces formats", value=f"format non accepté : {', '.join(others)}"))
+            elif spec.required:
                 problems.append(Problem(_label(folder / spec.stem),
                                         f"un fichier {spec.stem}.csv ou {spec.stem}.xlsx ({spec.title}, obligatoire)",
                                         value="fichier absent"))
             continue
         if len(paths) > 1:
-            problems.append(Problem(_label(folder / spec.stem), "un seul fichier par source",
+            problems.append(Problem(_label(folder / spec.stem), "un seul fichier par source (retirer l'un des deux)",
                                     value=", ".join(p.name for p in paths)))
             continue
         path = paths[0]
-        label = _label(path)
         result.files[spec.table] = path
-        known = {normalize_header(c.header) for c in spec.columns}
         try:
-            raw = read_raw(path, label, known)
-        except UnreadableFile as err:
-            problems.append(err.problem)
-            continue
-        table_problems: list[Problem] = []
-        if spec.table == "dashboard":
-            years, year_problems = _dashboard_years(raw.frame, label)
-            table_problems += year_problems
-            raw.frame = raw.frame[[c for c in raw.frame.columns if not _YEAR_HEADER.match(str(c).strip())]]
-        typed, found = validate_table(spec, raw, label, ctx)
-        table_problems += found
-        if spec.table == "dashboard" and not table_problems:
-            typed = _dashboard_long(typed, years)
+            typed, table_problems = _check_file(spec, path, ctx)
+        except Exception as err:
+            raise RuntimeError(f"erreur inattendue en lisant {_label(path)} ({type(err).__name__} : {err})") from err
+        cap = settings["validation"]["max_problems_per_file"]
         if len(table_problems) > cap:
-            omitted += len(table_problems) - cap
+            result.omitted_by_file[_label(path)] = len(table_problems) - cap
+            result.omitted += len(table_problems) - cap
             table_problems = table_problems[:cap]
         problems += table_problems
         if not table_problems:
             data.tables[spec.table] = _with_row(typed)
-        log.debug("read %s: %d rows, %d problems", label, len(typed), len(table_problems))
-    result.omitted = omitted
+            for col in spec.columns:
+                if col.unique and not col.personal:
+                    ctx.lookups[f"{spec.table}.{col.field}"] = set(typed[col.field].dropna())
+        log.debug("read %s: %d rows, %d problems", _label(path), len(typed), len(table_problems))
     return result
+
+
+def other_formats(folder: Path, spec: TableSpec) -> list[str]:
+    """Files named after a table but in a format the contract does not accept (``.xls``, ``.ods``…)."""
+    return sorted(p.name for p in folder.iterdir()
+                  if p.is_file() and p.stem.lower() == spec.stem and p.suffix.lower() not in EXTENSIONS)
+
+
+def _check_file(spec: TableSpec, path: Path, ctx: Context) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read and validate one file: its typed table and its problems (one per place)."""
+    label = _label(path)
+    known = [normalize_header(c.header) for c in spec.columns]
+    try:
+        raw = read_raw(path, label, known)
+    except UnreadableFile as err:
+        return pd.DataFrame(), err.problems
+    table_problems: list[Problem] = []
+    if spec.table == "dashboard":
+        years, year_problems = _dashboard_years(raw.frame, label, raw.header_row)
+        table_problems += year_problems
+        raw.frame = raw.frame[[c for c in raw.frame.columns if not _YEAR_HEADER.match(str(c).strip())]]
+    typed, found = validate_table(spec, raw, label, ctx)
+    table_problems = merge_same_place(in_file_order(
+        found + [p for p in table_problems if (p.row, p.column) not in raw.reported]))
+    if spec.table == "dashboard" and not table_problems:
+        typed = _dashboard_long(typed, years)
+    return typed, table_problems
 
 
 def _with_row(frame: pd.DataFrame) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from helpers import disclosure
 from helpers.formatting import fmt_date, fmt_percent, fmt_value
 from helpers.indicators import mystery_calls, survey
 from helpers.loading import YearData
@@ -21,13 +22,24 @@ from helpers.tables import OPERATOR_FR
 MISSING = "non disponible"
 
 
-def figures(table: pd.DataFrame, year: int) -> dict[str, dict[str, str]]:
-    """``{source: {indicator: "97,3 %"}}`` for every indicator of the year."""
+def figures(table: pd.DataFrame, year: int, scope: str, settings: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """``{source: {indicator: "97,3 %"}}`` for every indicator of the year.
+
+    A rate on few answers in a service's report carries its count (``67 % (sur 3 réponses)``),
+    or is written « non diffusé » when the small-counts policy masks it.
+    """
     out: dict[str, dict[str, str]] = {}
-    for row in table[table["year"] == year].itertuples():
-        value = None if pd.isna(row.value) else float(row.value)
-        text = MISSING if value is None else fmt_value(value, row.unit, int(row.decimals))
-        out.setdefault(row.source, {})[row.indicator] = text
+    current = table[table["year"] == year]
+    flagged = disclosure.small(current, scope, settings)
+    for (_, row), few in zip(current.iterrows(), flagged, strict=True):
+        value = None if pd.isna(row["value"]) else float(row["value"])
+        if value is None:
+            text = "non diffusé" if few else MISSING
+        else:
+            text = fmt_value(value, row["unit"], int(row["decimals"]))
+            if few:
+                text += f" (sur {int(row['denominator'])} réponse(s) seulement)"
+        out.setdefault(row["source"], {})[row["indicator"]] = text
     return out
 
 
@@ -69,7 +81,17 @@ def method(settings: dict[str, Any]) -> dict[str, str]:
         "survey_target": f"{OPERATOR_FR[targets['survey']['op']]} {fmt_percent(targets['survey']['value'], 0)}",
         "mystery_target": (f"{OPERATOR_FR[targets['mystery_calls']['op']]} "
                            f"{fmt_percent(targets['mystery_calls']['value'], 0)}"),
+        "small_counts": small_counts_rule(settings),
+        "min_answers_for_verbatims": str(conf["min_answers_for_verbatims"]),
     }
+
+
+def small_counts_rule(settings: dict[str, Any]) -> str:
+    """The small-counts rule in words, for the annex."""
+    conf = settings["small_counts"]
+    what = {"caution": "est donné avec son nombre de réponses et un avertissement de prudence",
+            "mask": "n'est pas diffusé"}[conf["policy"]]
+    return f"dans un rapport par service, un taux calculé sur moins de {conf['min_answers']} réponses {what}"
 
 
 def variables(table: pd.DataFrame, data: YearData, scope: str, settings: dict[str, Any]) -> dict[str, Any]:
@@ -87,7 +109,7 @@ def variables(table: pd.DataFrame, data: YearData, scope: str, settings: dict[st
             "programme": " ; ".join(f"{h['year']} : {h['label']}" for h in programme["history"]),
             "contact": programme["contact"],
         },
-        "v": figures(table, data.year),
+        "v": figures(table, data.year, scope, settings),
         "period": periods(data, scope, settings),
         "method": method(settings),
     }

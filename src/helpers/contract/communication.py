@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from helpers.contract.spec import Column, RowCheck, TableSpec
 
 WHOLE_SITE = "Ensemble du site"
@@ -27,7 +29,8 @@ WEBSITE = TableSpec(
         RowCheck("web_section_le_total", "visitors", f"un nombre inférieur ou égal à celui de « {WHOLE_SITE} »",
                  lambda df, ctx: df["visitors"] <= df.loc[df["section"] == WHOLE_SITE, "visitors"].max()),
         RowCheck("web_total_present", "section", f"une ligne « {WHOLE_SITE} » dans le fichier",
-                 lambda df, ctx: (df["section"] == WHOLE_SITE).any() | (df.index != df.index.min())),
+                 lambda df, ctx: pd.Series((df["section"] == WHOLE_SITE).any() | (df.index != df.index.min()),
+                                           index=df.index)),
     ),
 )
 

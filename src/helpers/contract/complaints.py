@@ -33,6 +33,6 @@ REGISTER = TableSpec(
     checks=(
         RowCheck("answered_after_received", "answered",
                  "une date de réponse postérieure ou égale à la date de réception",
-                 lambda df, ctx: df["answered"].isna() | (df["answered"] >= df["received"])),
+                 lambda df, ctx: df["answered"].isna() | df["received"].isna() | (df["answered"] >= df["received"])),
     ),
 )

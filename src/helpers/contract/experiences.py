@@ -36,7 +36,8 @@ EXPERIENCES = TableSpec(
     extra_prefixes=("tags_",),
     checks=(
         RowCheck("answer_after_written", "first_answer", "une date de première réponse postérieure ou égale au dépôt",
-                 lambda df, ctx: df["first_answer"].isna() | (df["first_answer"] >= df["written"].dt.normalize())),
+                 lambda df, ctx: df["first_answer"].isna() | df["written"].isna()
+                 | (df["first_answer"] >= df["written"].dt.normalize())),
     ),
 )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers.contract.spec import Column, RowCheck, TableSpec, in_period
+from helpers.contract.spec import Column, RowCheck, TableSpec, in_lookup, in_period
 
 SECTIONS = ("SVI", "standard", "après transfert")
 RESULTS = ("atteint", "non atteint", "sans objet")
@@ -40,5 +40,8 @@ RESULTS_TABLE = TableSpec(
                  lambda df, ctx: in_period(df["date"], ctx, "appels_mysteres")),
         RowCheck("mystery_duplicate", "item_id", "un seul résultat par appel et par critère",
                  lambda df, ctx: ~df.duplicated(["call_id", "item_id"], keep="first")),
+        RowCheck("mystery_item_in_grid", "item_id",
+                 "un critère de la grille d'évaluation (colonne id_critere de appels_mysteres_grille)",
+                 lambda df, ctx: in_lookup(df["item_id"], ctx, "mystery_grid.item_id")),
     ),
 )

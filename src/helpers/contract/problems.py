@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,25 @@ class Problem:
             shown = self.value if len(self.value) <= 60 else self.value[:57] + "…"
             text += f" : valeur « {shown} »"
         return f"{text} — attendu : {self.expected}"
+
+
+def merge_same_place(problems: list[Problem]) -> list[Problem]:
+    """One problem per place (file, row, column): what is expected there is joined, in order found."""
+    out: list[Problem] = []
+    at: dict[tuple[str, int | None, str | None], int] = {}
+    for problem in problems:
+        key = (problem.file, problem.row, problem.column)
+        if key not in at:
+            at[key] = len(out)
+            out.append(problem)
+            continue
+        first = out[at[key]]
+        expected = first.expected if problem.expected in first.expected else f"{first.expected} ; et {problem.expected}"
+        value = first.value
+        if problem.value and problem.value != first.value:
+            value = f"{first.value} ; {problem.value}" if first.value else problem.value
+        out[at[key]] = replace(first, expected=expected, value=value)
+    return out
 
 
 class ValidationFailed(Exception):

@@ -1,8 +1,9 @@
-"""Reading raw exports as text: CSV (UTF-8 or Windows-1252, ``;`` or ``,``) and ``.xlsx``.
+"""Reading raw exports as text: CSV (UTF-8 or Windows-1252, ``;`` ``,`` or tab) and ``.xlsx``.
 
 Every cell is read as a string, with the row number the analyst sees in the file, so that
 parsing and validation can name the exact place of a bad value. Nothing here interprets
-values; see ``parsing`` for that.
+values; see ``parsing`` for that. A file that is not what its name says (a workbook named
+``.csv``, a CSV named ``.xlsx``, an image, UTF-16 text) is reported as such, in French.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -20,23 +21,45 @@ import pandas as pd
 from helpers.contract.problems import Problem
 
 SEPARATORS = ";,\t"
+# How far down a sheet (or a CSV) the header line is looked for, below title rows.
+HEADER_SEARCH_ROWS = 20
+# Values Excel shows for a formula that failed.
+EXCEL_ERRORS = {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
+# First bytes of files that are not text, with what to call them.
+SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "un classeur Excel .xlsx (ou une archive zip)"),
+    (b"\xd0\xcf\x11\xe0", "un classeur Excel ancien format .xls"),
+    (b"\x89PNG", "une image PNG"),
+    (b"\xff\xd8\xff", "une image JPEG"),
+    (b"GIF8", "une image GIF"),
+    (b"%PDF", "un document PDF"),
+)
 
 
 @dataclass
 class RawTable:
-    """A file's cells as strings; ``frame.index`` holds the file row numbers."""
+    """A file's cells as strings; ``frame.index`` holds the file row numbers.
+
+    ``header_row`` is the row of the header line; ``problems`` are those found while reading
+    (merged cells, formulas without a value, repeated columns); ``reported`` the cells
+    ``(row, header)`` they cover, which validation does not report again.
+    """
 
     frame: pd.DataFrame
     encoding: str
     separator: str | None
+    header_row: int = 1
+    problems: list[Problem] = field(default_factory=list)
+    reported: set[tuple[int, str]] = field(default_factory=set)
 
 
 class UnreadableFile(Exception):
-    """The file cannot be read at all; carries the problem to report."""
+    """The file cannot be read at all; carries the problem(s) to report."""
 
-    def __init__(self, problem: Problem) -> None:
-        self.problem = problem
-        super().__init__(str(problem))
+    def __init__(self, problem: Problem | list[Problem]) -> None:
+        self.problems = problem if isinstance(problem, list) else [problem]
+        self.problem = self.problems[0]
+        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 def normalize_header(text: str) -> str:
@@ -46,12 +69,39 @@ def normalize_header(text: str) -> str:
     return "_".join(part for part in out.split("_") if part)
 
 
+def file_kind(data: bytes) -> str | None:
+    """What a non-text file is (``"une image PNG"``…), from its first bytes; None for text."""
+    for magic, kind in SIGNATURES:
+        if data.startswith(magic):
+            return kind
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """True for UTF-16 text without a byte-order mark: every other byte of Latin text is zero."""
+    sample = data[:2000]
+    if len(sample) < 4:
+        return False
+    half = len(sample) // 2
+    return max(sample[1::2].count(0), sample[0::2].count(0)) >= 0.6 * half
+
+
 def decode(data: bytes, label: str) -> tuple[str, str]:
-    """Decode CSV bytes: UTF-8 (with or without BOM), else Windows-1252."""
+    """Decode CSV bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        except UnicodeDecodeError as err:
+            raise _undecodable(data, err.start + 3, label, "UTF-8 (le fichier commence par un BOM UTF-8)") from err
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
+    if _utf16_without_bom(data):
+        raise UnreadableFile(Problem(
+            label, "un fichier texte encodé en UTF-8 ou en Windows-1252 (dans Excel : « Enregistrer sous » "
+                   "> « CSV UTF-8 » ou « CSV (séparateur : point-virgule) »)",
+            value="texte encodé en UTF-16 sans marque d'ordre des octets (BOM)"))
+    if b"\x00" in data:
+        raise UnreadableFile(Problem(label, "un fichier texte CSV", value="fichier binaire (octets nuls)"))
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -59,10 +109,14 @@ def decode(data: bytes, label: str) -> tuple[str, str]:
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as err:
-        raise UnreadableFile(
-            Problem(label, "un fichier texte encodé en UTF-8 ou en Windows-1252",
-                    value=f"octet 0x{data[err.start]:02x} illisible (position {err.start})")
-        ) from err
+        raise _undecodable(data, err.start, label, "UTF-8 ou Windows-1252") from err
+
+
+def _undecodable(data: bytes, position: int, label: str, encodings: str) -> UnreadableFile:
+    line = data[:position].count(b"\n") + 1
+    return UnreadableFile(Problem(
+        label, f"un fichier texte encodé en {encodings} : réenregistrer le fichier depuis Excel en « CSV UTF-8 »",
+        row=line, value=f"octet 0x{data[position]:02x} illisible (position {position})"))
 
 
 def sniff_separator(text: str) -> str:
@@ -75,25 +129,52 @@ def sniff_separator(text: str) -> str:
         return max(counts, key=counts.get)
 
 
-def read_csv_text(text: str, label: str) -> tuple[pd.DataFrame, str]:
-    """Cells of a CSV text as strings, indexed by file row number (header is row 1)."""
+def _header_index(rows: list[list[str]], known_headers: Iterable[str]) -> int | None:
+    """Index of the header line: the first row whose cells are mostly known headers (title rows skipped),
+    else the first non-blank row."""
+    known = set(known_headers)
+    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        cells = [normalize_header(c) for c in row if c.strip()]
+        if known and cells and sum(c in known for c in cells) * 2 >= len(cells):
+            return i
+    return next((i for i, row in enumerate(rows) if any(c.strip() for c in row)), None)
+
+
+def read_csv_text(text: str, label: str, known_headers: Iterable[str] = ()) -> tuple[pd.DataFrame, str, int]:
+    """Cells of a CSV text as strings, indexed by file row number; returns the frame, separator, header row.
+
+    A row with more or fewer cells than the header line makes the file unreadable (its cells
+    would be read in the wrong columns); each such row is reported.
+    """
     sep = sniff_separator(text)
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                            skip_blank_lines=False, quotechar='"')
-    except pd.errors.ParserError as err:
-        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(err))
-        if found:
-            expected, line, saw = (int(g) for g in found.groups())
-            problem = Problem(label, f"{expected} colonnes séparées par « {sep} », comme la ligne d'en-tête",
-                              row=line, value=f"{saw} colonnes")
-        else:
-            problem = Problem(label, f"un fichier CSV lisible (séparateur « {sep} »)", value=str(err).strip())
-        raise UnreadableFile(problem) from err
-    except pd.errors.EmptyDataError as err:
-        raise UnreadableFile(Problem(label, "un fichier non vide avec une ligne d'en-tête")) from err
-    frame.index = pd.RangeIndex(2, len(frame) + 2)
-    return frame, sep
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"', strict=False))
+    except csv.Error as err:
+        raise UnreadableFile(Problem(label, f"un fichier CSV lisible (séparateur « {sep} »)",
+                                     value=str(err))) from err
+    at = _header_index(rows, known_headers)
+    if at is None:
+        raise UnreadableFile(Problem(label, "un fichier non vide avec une ligne d'en-tête", value="fichier vide"))
+    header = rows[at]
+    while header and not header[-1].strip() and all(len(r) < len(header) or not r[len(header) - 1].strip()
+                                                    for r in rows[at + 1:]):
+        header = header[:-1]  # trailing separators after the last column
+    width = len(header)
+    shown = "tabulation" if sep == "\t" else sep
+    ragged = []
+    body = []
+    for number, row in enumerate(rows[at + 1:], start=at + 2):
+        if not any(c.strip() for c in row):
+            row = []
+        elif len(row) != width and (len(row) < width or any(c.strip() for c in row[width:])):
+            ragged.append(Problem(label, f"{width} colonnes séparées par « {shown} », comme la ligne d'en-tête",
+                                  row=number, value=f"{len(row)} colonnes"))
+        body.append((row + [""] * width)[:width])
+    if ragged:
+        raise UnreadableFile(ragged)
+    frame = pd.DataFrame(body, columns=header, dtype=str) if body else pd.DataFrame(columns=header, dtype=str)
+    frame.index = pd.RangeIndex(at + 2, at + 2 + len(frame))
+    return frame, sep, at + 1
 
 
 def _cell_text(value: object) -> str:
@@ -111,52 +192,130 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def read_xlsx(path: Path, label: str, known_headers: set[str]) -> pd.DataFrame:
+def _formula_text(value: object) -> str:
+    text = getattr(value, "text", value)  # array formulas
+    return str(text if text is not None else "")
+
+
+def read_xlsx(path: Path, label: str, known_headers: Iterable[str]) -> RawTable:
     """Cells of the first sheet as strings, indexed by Excel row number.
 
     The header is the first row whose cells are mostly known headers, so title rows above
-    the table are skipped.
+    the table are skipped (merged or not). Within the table, merged cells, formulas the file
+    holds no computed value for, and Excel error values are reported, cell by cell.
     """
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(path, data_only=False)
     except Exception as err:  # openpyxl raises many kinds for a file that is not a workbook
-        raise UnreadableFile(Problem(label, "un classeur Excel .xlsx lisible", value=type(err).__name__)) from err
+        raise UnreadableFile(Problem(label, "un classeur Excel .xlsx lisible : l'ouvrir et l'enregistrer dans Excel",
+                                     value="classeur illisible ou abîmé")) from err
     sheet = book.worksheets[0]
-    rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
-    header_at = None
-    for i, row in enumerate(rows[:20]):
-        cells = [normalize_header(c) for c in row if c]
-        if cells and sum(c in known_headers for c in cells) * 2 >= len(cells):
-            header_at = i
-            break
-    if header_at is None:
-        header_at = next((i for i, row in enumerate(rows) if any(row)), None)
-    if header_at is None:
-        raise UnreadableFile(Problem(label, "un fichier non vide avec une ligne d'en-tête"))
-    header = rows[header_at]
+    formulas = {(c.row, c.column): _formula_text(c.value) for row in sheet.iter_rows() for c in row
+                if c.data_type == "f"}
+    merged = list(sheet.merged_cells.ranges)
+    values = sheet
+    if formulas:
+        values = load_workbook(path, data_only=True).worksheets[0]
+    rows = [[_cell_text(v) for v in row] for row in values.iter_rows(values_only=True)]
+    at = _header_index(rows, known_headers)
+    if at is None:
+        raise UnreadableFile(Problem(label, "un fichier non vide avec une ligne d'en-tête", value="feuille vide"))
+    header_row = at + 1
+    header = rows[at]
     width = max((i + 1 for i, c in enumerate(header) if c), default=0)
-    body = [(r + [""] * width)[:width] for r in rows[header_at + 1:]]
-    frame = pd.DataFrame(body, columns=header[:width], dtype=str)
-    frame.index = pd.RangeIndex(header_at + 2, header_at + 2 + len(frame))
-    return frame
+    body = [(r + [""] * width)[:width] for r in rows[at + 1:]]
+    frame = pd.DataFrame(body, columns=header[:width], dtype=str) if body else pd.DataFrame(
+        columns=header[:width], dtype=str)
+    frame.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(frame))
+
+    def column_name(col: int) -> str:
+        name = header[col - 1] if col <= width else ""
+        return name or f"colonne {get_column_letter(col)} (sans en-tête)"
+
+    problems: list[Problem] = []
+    reported: set[tuple[int, str]] = set()
+    for span in sorted(merged, key=lambda s: (s.min_row, s.min_col)):
+        if span.max_row < header_row:
+            continue  # a title above the table
+        column = column_name(span.min_col)
+        problems.append(Problem(
+            label, "une valeur dans chaque cellule : défusionner les cellules (Accueil > Fusionner et centrer) "
+                   "et répéter la valeur sur chaque ligne",
+            row=span.min_row, column=column, value=f"cellules fusionnées {span.coord}"))
+        for r in range(span.min_row, span.max_row + 1):
+            for c in range(span.min_col, span.max_col + 1):
+                reported.add((r, column_name(c)))
+                if r == header_row and c != span.min_col:
+                    reported.add((r, "*"))  # a header lost in the merge
+    for (r, c), formula in sorted(formulas.items()):
+        if r < header_row:
+            continue
+        if rows[r - 1][c - 1] == "" and (r, column_name(c)) not in reported:
+            problems.append(Problem(
+                label, "une valeur : formule sans valeur calculée, ouvrir et enregistrer le fichier dans Excel "
+                       "(ou remplacer la formule par sa valeur)",
+                row=r, column=column_name(c), value=f"{formula} (formule sans valeur calculée)"))
+            reported.add((r, column_name(c)))
+    for r, row in enumerate(rows[at:], start=header_row):
+        for c, text in enumerate(row[:width], start=1):
+            if text in EXCEL_ERRORS and (r, column_name(c)) not in reported:
+                problems.append(Problem(label, "une valeur : la formule de cette cellule renvoie une erreur Excel",
+                                        row=r, column=column_name(c), value=text))
+                reported.add((r, column_name(c)))
+    return RawTable(frame=frame, encoding="xlsx", separator=None, header_row=header_row, problems=problems,
+                    reported=reported)
 
 
-def read_raw(path: Path, label: str, known_headers: set[str]) -> RawTable:
+def read_raw(path: Path, label: str, known_headers: Iterable[str]) -> RawTable:
     """Read a CSV or ``.xlsx`` export as strings; blank rows are dropped, row numbers kept."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise UnreadableFile(Problem(label, "un fichier non vide avec une ligne d'en-tête", value="fichier vide"))
+    kind = file_kind(data)
     if path.suffix.lower() == ".xlsx":
-        frame, encoding, sep = read_xlsx(path, label, known_headers), "xlsx", None
+        if kind is None or not kind.startswith("un classeur Excel .xlsx"):
+            what = kind or "un fichier texte (CSV ?)"
+            fix = "le renommer en .csv" if kind is None else "l'enregistrer au format .xlsx ou .csv"
+            raise UnreadableFile(Problem(label, f"un classeur Excel .xlsx : {fix}", value=f"ce fichier est {what}"))
+        raw = read_xlsx(path, label, known_headers)
     else:
-        data = path.read_bytes()
-        if not data.strip():
-            raise UnreadableFile(Problem(label, "un fichier non vide avec une ligne d'en-tête"))
-        if data[:4] == b"PK\x03\x04":
-            raise UnreadableFile(
-                Problem(label, "un fichier CSV (ce fichier est un classeur Excel : le nommer en .xlsx)"))
+        if kind is not None:
+            fix = "le nommer en .xlsx" if kind.startswith("un classeur Excel .xlsx") else (
+                "l'enregistrer au format CSV (ou .xlsx)")
+            raise UnreadableFile(Problem(label, f"un fichier texte CSV : {fix}", value=f"ce fichier est {kind}"))
         text, encoding = decode(data, label)
-        frame, sep = read_csv_text(text, label)
-    frame = frame.map(lambda s: s.strip().replace("\u00a0", " ") if isinstance(s, str) else "")
-    frame = frame[(frame != "").any(axis=1)]
-    return RawTable(frame=frame, encoding=encoding, separator=sep)
+        frame, sep, header_row = read_csv_text(text, label, known_headers)
+        raw = RawTable(frame=frame, encoding=encoding, separator=sep, header_row=header_row)
+    frame = raw.frame.map(lambda s: s.strip().replace("\u00a0", " ") if isinstance(s, str) else "")
+    raw.frame = frame[(frame != "").any(axis=1)]
+    _drop_headerless_and_repeated(raw, label)
+    return raw
+
+
+def _drop_headerless_and_repeated(raw: RawTable, label: str) -> None:
+    """Drop empty columns without a header; report filled ones, and repeated headers (the later copy is dropped)."""
+    frame = raw.frame
+    keep = []
+    seen: set[str] = set()
+    for i, header in enumerate(frame.columns):
+        name = str(header).strip()
+        cells = frame.iloc[:, i]
+        if not normalize_header(name):
+            if (cells != "").any() and (raw.header_row, "*") not in raw.reported:
+                first = int(cells.index[(cells != "").to_numpy()][0])
+                raw.problems.append(Problem(label, "un en-tête pour chaque colonne remplie", row=raw.header_row,
+                                            column=name or f"n° {i + 1} (sans en-tête)",
+                                            value=f"colonne sans en-tête, remplie dès la ligne {first}"))
+            continue
+        key = normalize_header(name)
+        if key in seen:
+            raw.problems.append(Problem(label, "chaque colonne une seule fois (la seconde est ignorée)",
+                                        row=raw.header_row, column=name, value="colonne en double"))
+            continue
+        seen.add(key)
+        keep.append(i)
+    if len(keep) != len(frame.columns):
+        raw.frame = frame.iloc[:, keep]

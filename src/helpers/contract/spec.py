@@ -49,13 +49,25 @@ class RowCheck:
     ok: Callable[[pd.DataFrame, Context], pd.Series]
 
 
+# Campaign periods ``annee.yaml`` may declare (``periodes:``), with what each one bounds.
+PERIODS: dict[str, str] = {
+    "enquete_satisfaction": "dates de passage de l'enquête de satisfaction",
+    "appels_mysteres": "dates des appels mystères",
+}
+
+
 @dataclass(frozen=True)
 class Context:
-    """What a validation needs besides the file: the year of the folder and the settings."""
+    """What a validation needs besides the file: the year of the folder and the settings.
+
+    ``lookups`` holds values of tables already validated that a later table refers to
+    (``"mystery_grid.item_id"``: the criteria of the grid); a rule whose lookup is absent passes.
+    """
 
     year: int
     settings: dict[str, Any]
     periods: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = field(default_factory=dict)
+    lookups: dict[str, set[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -94,6 +106,13 @@ def resolve_allowed(allowed: tuple[str, ...] | str | None, settings: dict[str, A
     for part in allowed.split("."):
         node = node[part]
     return list(node)
+
+
+def in_lookup(values: pd.Series, ctx: Context, lookup: str) -> pd.Series:
+    """True where a value is among those of another table (all True when that table was not read)."""
+    if lookup not in ctx.lookups:
+        return pd.Series(True, index=values.index)
+    return values.isna() | values.isin(ctx.lookups[lookup])
 
 
 def in_period(dates: pd.Series, ctx: Context, period: str) -> pd.Series:

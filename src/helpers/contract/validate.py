@@ -14,7 +14,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from helpers.contract import parsing
-from helpers.contract.problems import Problem
+from helpers.contract.problems import Problem, merge_same_place
 from helpers.contract.reading import RawTable, normalize_header
 from helpers.contract.spec import Column, Context, TableSpec, resolve_allowed
 
@@ -24,32 +24,67 @@ _DTYPES = {
 }
 
 
-def match_headers(spec: TableSpec, headers: list[str], label: str) -> tuple[dict[str, Column], list[Problem]]:
-    """Map each file header to its column; report missing, unknown and repeated headers."""
+def match_headers(spec: TableSpec, headers: list[str], label: str,
+                  header_row: int = 1) -> tuple[dict[str, Column], list[Problem]]:
+    """Map each file header to its column; report missing, unknown and repeated headers.
+
+    An unknown header close to a missing column is reported once, as a probable misspelling.
+    """
     by_key = {normalize_header(c.header): c for c in spec.columns}
     found: dict[str, Column] = {}
     problems: list[Problem] = []
     seen: set[str] = set()
+    unknown: list[tuple[str, str]] = []
     for header in headers:
         key = normalize_header(header)
         if key in seen:
-            problems.append(Problem(label, "chaque colonne une seule fois", row=1, column=header,
+            problems.append(Problem(label, "chaque colonne une seule fois", row=header_row, column=header,
                                     value="colonne en double"))
             continue
         seen.add(key)
         if key in by_key:
             found[header] = by_key[key]
         elif not any(key.startswith(p) for p in spec.extra_prefixes):
-            close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.75)
-            hint = f"« {by_key[close[0]].header} » ?" if close else "une colonne du contrat (voir data/README.md)"
-            problems.append(Problem(label, f"une colonne connue : {hint}", row=1, column=header,
-                                    value="colonne inconnue"))
+            unknown.append((header, key))
     present = {normalize_header(h) for h in found}
-    for col in spec.columns:
-        if col.required and normalize_header(col.header) not in present:
+    missing = {normalize_header(c.header): c for c in spec.columns
+               if c.required and normalize_header(c.header) not in present}
+    hinted: set[str] = set()
+    for header, key in unknown:
+        close = difflib.get_close_matches(key, list(missing) or list(by_key), n=1, cutoff=0.75)
+        if close and close[0] in missing:
+            hinted.add(close[0])
+            hint = f"« {by_key[close[0]].header} » ? (colonne du contrat absente : faute de frappe dans l'en-tête)"
+        elif close:
+            hint = f"« {by_key[close[0]].header} » ?"
+        else:
+            hint = "une colonne du contrat (voir data/README.md)"
+        problems.append(Problem(label, f"une colonne connue : {hint}", row=header_row, column=header,
+                                value="colonne inconnue"))
+    for key, col in missing.items():
+        if key not in hinted:
             problems.append(Problem(label, f"une colonne « {col.header} » ({col.description})",
-                                    row=1, column=col.header, value="colonne absente"))
+                                    row=header_row, column=col.header, value="colonne absente"))
     return found, problems
+
+
+def _single_column(spec: TableSpec, raw: RawTable, label: str) -> Problem | None:
+    """The whole table read as one column: the separator is not one of ``; , tab``."""
+    headers = list(raw.frame.columns)
+    required = [c.header for c in spec.columns if c.required]
+    if len(headers) != 1 or len(required) < 2 or normalize_header(headers[0]) in {
+            normalize_header(c.header) for c in spec.columns}:
+        return None
+    listed = ", ".join(required)
+    if raw.separator is None:
+        expected = f"une colonne par cellule (tout le tableau est dans une seule colonne) : {listed}"
+    else:
+        marks = [ch for ch in str(headers[0]) if not ch.isalnum() and ch not in "_- '\u00a0"]
+        guess = max(set(marks), key=marks.count) if marks else None
+        read = f" ; séparateur lu : « {guess} »" if guess else ""
+        expected = (f"des colonnes séparées par « ; », « , » ou une tabulation{read} ; colonnes attendues : "
+                    f"{listed}")
+    return Problem(label, expected, row=raw.header_row, value=str(headers[0]))
 
 
 def _parse(col: Column, text: pd.Series, ctx: Context) -> tuple[pd.Series, pd.Series]:
@@ -95,49 +130,82 @@ def _display(value: object) -> str:
 def schema_for(spec: TableSpec, ctx: Context) -> pa.DataFrameSchema:
     """The pandera schema of a table, built from its spec and the settings."""
     checks = [
-        pa.Check(lambda df, rc=rc: rc.ok(df, ctx).fillna(True).astype(bool), name=rc.name, error=rc.name)
+        pa.Check(lambda df, rc=rc: pd.Series(rc.ok(df, ctx), index=df.index).fillna(True).astype(bool),
+                 name=rc.name, error=rc.name)
         for rc in spec.checks
     ]
     columns = {c.field: _column_schema(c, ctx) for c in spec.columns if not c.personal}
     return pa.DataFrameSchema(columns, checks=checks, strict=False)
 
 
-def _schema_problems(err: SchemaErrors, spec: TableSpec, frame: pd.DataFrame, label: str) -> list[Problem]:
+def _schema_problems(err: SchemaErrors, spec: TableSpec, frame: pd.DataFrame, label: str,
+                     raw: pd.DataFrame | None = None, headers: dict[str, str] | None = None) -> list[Problem]:
+    """Pandera's failure cases as problems: column rules first, then rules across columns.
+
+    The value shown is the cell as written in the file (``raw``), under its header as written
+    (``headers``: field -> file header).
+    """
     by_field = {c.field: c for c in spec.columns}
     by_check = {rc.name: rc for rc in spec.checks}
-    problems = []
+    headers = headers or {}
+
+    def shown(row: int | None, field: str, typed_value: object) -> str:
+        header = headers.get(field)
+        if raw is not None and row is not None and header in raw.columns and row in raw.index:
+            return str(raw.at[row, header])
+        return _display(typed_value)
+
+    problems, row_problems = [], []
     seen_rows: set[tuple[str, int | None]] = set()
     for case in err.failure_cases.itertuples(index=False):
         row = None if pd.isna(case.index) else int(case.index)
         if case.check in by_check:
-            if (case.check, row) in seen_rows or row is None:
+            if row is None:  # the rule itself failed: a bug of the contract, not of the file
+                raise RuntimeError(f"la règle « {case.check} » n'a pas pu être vérifiée : {case.failure_case}")
+            if (case.check, row) in seen_rows:
                 continue
             seen_rows.add((case.check, row))
             rc = by_check[case.check]
-            problems.append(Problem(label, rc.expected, row=row, column=by_field[rc.column].header,
-                                    value=_display(frame.at[row, rc.column])))
+            row_problems.append(Problem(label, rc.expected, row=row,
+                                        column=headers.get(rc.column, by_field[rc.column].header),
+                                        value=shown(row, rc.column, frame.at[row, rc.column])))
         elif case.column in by_field:
             col = by_field[case.column]
             if case.check == "not_nullable":
                 expected = f"une valeur ({col.description}) : cette cellule ne peut pas être vide"
                 value = ""
             elif str(case.check).startswith("field_uniqueness"):
-                expected = "une valeur unique dans le fichier (elle apparaît plusieurs fois)"
-                value = _display(case.failure_case)
+                same = frame.index[(frame[col.field] == case.failure_case).fillna(False).to_numpy()]
+                rows = [str(r) for r in same if r != row]
+                others = ", ".join(rows[:5]) + (" …" if len(rows) > 5 else "")
+                expected = "une valeur unique dans le fichier" + (f" (elle apparaît aussi ligne {others})"
+                                                                  if others else " (elle apparaît plusieurs fois)")
+                value = shown(row, col.field, case.failure_case)
             else:
-                expected, value = str(case.check), _display(case.failure_case)
-            problems.append(Problem(label, expected, row=row, column=col.header, value=value))
+                expected, value = str(case.check), shown(row, col.field, case.failure_case)
+            problems.append(Problem(label, expected, row=row, column=headers.get(col.field, col.header), value=value))
         else:
-            problems.append(Problem(label, str(case.check), row=row, value=_display(case.failure_case)))
-    return problems
+            problems.append(Problem(label, "une valeur conforme au contrat de données (voir data/README.md)",
+                                    row=row, value=_display(case.failure_case)))
+    return problems + row_problems
 
 
 def validate_table(spec: TableSpec, raw: RawTable, label: str, ctx: Context) -> tuple[pd.DataFrame, list[Problem]]:
-    """Parse and check a raw table; return the typed frame and every problem found."""
+    """Parse and check a raw table; return the typed frame and every problem found.
+
+    Cells the reader already reported (merged cells, formulas without a value) are not
+    reported again; two rules broken by one cell make one problem.
+    """
     frame = raw.frame
-    found, problems = match_headers(spec, list(frame.columns), label)
+    header_row = raw.header_row
+    single = _single_column(spec, raw, label)
+    if single is not None:
+        typed = pd.DataFrame(index=frame.index)
+        return typed, merge_same_place([*raw.problems, single])
+    found, problems = match_headers(spec, list(frame.columns), label, header_row)
     if frame.empty:
-        problems.append(Problem(label, "au moins une ligne de données sous l'en-tête", row=2, value="aucune ligne"))
+        problems.append(Problem(label, "au moins une ligne de données sous l'en-tête", row=header_row + 1,
+                                value="aucune ligne"))
     typed = pd.DataFrame(index=frame.index)
     for header, col in found.items():
         if col.personal:
@@ -152,15 +220,22 @@ def validate_table(spec: TableSpec, raw: RawTable, label: str, ctx: Context) -> 
             typed[col.field] = pd.Series(pd.NA if col.kind not in ("date", "month") else pd.NaT,
                                          index=frame.index, dtype=_DTYPES[col.kind])
     complete = all(c.field in typed for c in spec.columns if not c.personal) and not any(
-        p.value == "colonne absente" for p in problems)
+        p.value == "colonne absente" or "colonne du contrat absente" in p.expected for p in problems)
     if complete and not frame.empty:
+        headers = {col.field: header for header, col in found.items()}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:
                 schema_for(spec, ctx).validate(typed, lazy=True)
             except SchemaErrors as err:
-                problems.extend(_schema_problems(err, spec, typed, label))
+                problems.extend(_schema_problems(err, spec, typed, label, frame, headers))
     # A cell already reported as unreadable is not reported again as empty.
-    reported = {(p.row, p.column) for p in problems if p.expected in parsing.EXPECTED_BY_KIND.values()}
-    problems = [p for p in problems if not (p.value == "" and (p.row, p.column) in reported)]
-    return typed, problems
+    unreadable = {(p.row, p.column) for p in problems if p.expected in parsing.EXPECTED_BY_KIND.values()}
+    problems = [p for p in problems if not (p.value == "" and (p.row, p.column) in unreadable)]
+    problems = [p for p in problems if (p.row, p.column) not in raw.reported]
+    return typed, merge_same_place(in_file_order([*raw.problems, *problems]))
+
+
+def in_file_order(problems: list[Problem]) -> list[Problem]:
+    """Problems of the whole file first, then row by row (stable: columns in the order found)."""
+    return sorted(problems, key=lambda p: p.row or 0)

@@ -4,6 +4,10 @@ Which scores count as satisfied (``survey.satisfied_min_score``) or very satisfi
 (``survey.very_satisfied_min_score``), and how counters are combined (``combine_scores``,
 ``combine_yes_no``: ``counter_mean`` or ``pooled``) are settings. Empty cells (no answer) are
 left out of every rate.
+
+Free-text comments reach the report only through ``verbatims``: a few per kind and counter, chosen
+in file order, always masked by ``helpers.redaction.redact``, and none at all for a scope with
+fewer questionnaires than ``survey.min_answers_for_verbatims``.
 """
 
 from __future__ import annotations
@@ -14,6 +18,16 @@ import pandas as pd
 
 from helpers.contract.survey import CRITERIA, YES_NO_ITEMS
 from helpers.records import Indicator, rate, target_from
+from helpers.redaction import redact_series
+
+# Kinds of comment quoted in the report, in their order: (id, label shown, comment kinds). The
+# praise kinds are the setting ``survey.praise_comment_kinds``.
+VERBATIM_KINDS: tuple[tuple[str, str, tuple[str, ...] | None], ...] = (
+    ("praise", "Félicitations ou amélioration ressentie", None),
+    ("criticism", "Critique", ("critique",)),
+    ("suggestion", "Suggestion", ("suggestion",)),
+)
+VERBATIM_COLUMNS = ["kind", "counter", "comment"]
 
 
 def combined_rate(hit: pd.Series, group: pd.Series, how: str) -> tuple[float | None, int, int]:
@@ -79,6 +93,34 @@ def praise_share(survey: pd.DataFrame, settings: dict[str, Any], counter: str) -
     at_counter = survey[survey["counter"] == counter]
     praised = int(at_counter["comment_kind"].isin(settings["survey"]["praise_comment_kinds"]).sum())
     return rate(praised, len(at_counter)), praised, len(at_counter)
+
+
+def verbatims_allowed(survey: pd.DataFrame, settings: dict[str, Any]) -> bool:
+    """True when the scope has enough questionnaires for its comments to be quoted."""
+    return len(survey) >= settings["survey"]["min_answers_for_verbatims"]
+
+
+def verbatims(survey: pd.DataFrame, settings: dict[str, Any], per_kind: int = 1) -> pd.DataFrame:
+    """A few comments to quote, personal data masked: ``kind, counter, comment``.
+
+    For each kind (praise, criticism, suggestion) and counter, the first ``per_kind`` comments in
+    file order, a text already quoted for the kind being skipped: no randomness, the same table at
+    every build. Every comment goes through ``redact``; the questionnaire id and the date are never
+    returned. Empty when the scope has fewer questionnaires than ``survey.min_answers_for_verbatims``.
+    """
+    if not verbatims_allowed(survey, settings) or "comment" not in survey.columns:
+        return pd.DataFrame(columns=VERBATIM_COLUMNS)
+    comments = survey[["counter", "comment_kind", "comment"]].copy()
+    comments["comment"] = redact_series(comments["comment"].astype("string").str.strip())
+    comments = comments[comments["comment"].notna() & (comments["comment"] != "")]
+    parts = []
+    for _id, label, kinds in VERBATIM_KINDS:
+        kinds = tuple(settings["survey"]["praise_comment_kinds"]) if kinds is None else kinds
+        chosen = comments[comments["comment_kind"].isin(kinds)].drop_duplicates("comment")
+        chosen = chosen.groupby("counter", observed=True, sort=True).head(per_kind)
+        parts.append(chosen.assign(kind=label).sort_values("counter", kind="stable"))
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=VERBATIM_COLUMNS)
+    return out[VERBATIM_COLUMNS].astype({"counter": "string", "comment": "string"}).reset_index(drop=True)
 
 
 def yearly_rates(by_year: dict[int, pd.DataFrame], settings: dict[str, Any]) -> pd.DataFrame:

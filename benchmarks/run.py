@@ -1,0 +1,138 @@
+"""Benchmarks of the build (cache, parallel execution, every scope) and of large inputs.
+
+``python benchmarks/run.py`` (or ``make bench``) measures, on this machine:
+  - the cold build of the 2022 sample report (empty cache), the warm rebuild with nothing
+    changed (no kernel may start), and the rebuild after one data file changed (exactly the
+    notebooks that read it, and the synthesis, may run);
+  - every scope's report in one run against rendering them one by one (cache off for both);
+  - load + validate + indicators of large inputs (``large_inputs.py``), each next to the time
+    pyarrow alone takes to read the same file, with the peak memory of the process.
+It prints a Markdown table and writes it between the markers of ``benchmarks/README.md``.
+These are measurements, not tests: nothing here fails on a slow machine.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from helpers.paths import DATA_DIR, PROJECT_ROOT
+from helpers.pipeline import build_reports
+from helpers.settings import load_settings, scopes
+
+README = PROJECT_ROOT / "benchmarks" / "README.md"
+BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
+
+LARGE_CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+import pyarrow.csv as pacsv
+from helpers.contract import Context, TABLES_BY_NAME
+from helpers.contract.reading import normalize_header, read_raw
+from helpers.contract.validate import validate_table
+from helpers.indicators import complaints, survey
+from helpers.settings import load_settings
+
+path, table = Path(sys.argv[1]), sys.argv[2]
+if sys.argv[3] == "pyarrow":
+    start = time.perf_counter()
+    read = pacsv.read_csv(path, read_options=pacsv.ReadOptions(encoding="cp1252"),
+                          parse_options=pacsv.ParseOptions(delimiter=";"))
+    seconds, rows = time.perf_counter() - start, read.num_rows
+else:
+    settings = load_settings()
+    spec = TABLES_BY_NAME[table]
+    start = time.perf_counter()
+    raw = read_raw(path, path.name, {normalize_header(c.header) for c in spec.columns})
+    typed, problems = validate_table(spec, raw, path.name, Context(2022, settings))
+    assert not problems, problems[:3]
+    if table == "survey":
+        survey.indicators(typed, settings)
+    else:
+        complaints.indicators(typed, settings, 2022)
+    seconds, rows = time.perf_counter() - start, len(typed)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": seconds, "rows": rows, "peak_mb": peak}))
+"""
+
+
+def timed(action) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = action()
+    return time.perf_counter() - start, result
+
+
+def build_benchmarks(work: Path) -> list[tuple[str, str, str]]:
+    """Cold, warm and one-file-changed builds of the sample, and every scope at once."""
+    settings = load_settings()
+    data = work / "data"
+    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("README.md"))
+
+    def build(scope_list, cache=True):
+        return build_reports(2022, scope_list, settings, data_dir=data, out_dir=work / "out",
+                             progress=lambda text: None, cache_dir=work / "cache" if cache else None)
+
+    rows = []
+    cold, result = timed(lambda: build(["ATE"]))
+    rows.append(("Construction à froid (rapport 2022, ATE)", f"{cold:.1f} s",
+                 f"{len(result.executed)} notebooks exécutés"))
+    warm, result = timed(lambda: build(["ATE"]))
+    rows.append(("Reconstruction sans changement", f"{warm:.1f} s",
+                 f"{len(result.executed)} exécuté, {len(result.cached)} repris du cache ; "
+                 f"{warm / cold:.2f} × le temps à froid"))
+    training = data / "2022" / "formations.csv"
+    training.write_bytes(training.read_bytes().replace(b"AG-", b"AG-9", 1))
+    changed, result = timed(lambda: build(["ATE"]))
+    names = ", ".join(sorted(n.split(".ipynb")[0] for n in result.executed))
+    rows.append(("Reconstruction après modification de formations.csv", f"{changed:.1f} s", f"exécutés : {names}"))
+    every = scopes(settings)
+    one_by_one, _ = timed(lambda: [build([s], cache=False) for s in every])
+    together, _ = timed(lambda: build(every, cache=False))
+    rows.append((f"Tous les périmètres ({len(every)}) un par un, sans cache", f"{one_by_one:.1f} s", ""))
+    rows.append(("Tous les périmètres en une exécution, sans cache", f"{together:.1f} s",
+                 f"{together / one_by_one:.2f} × le temps un par un"))
+    return rows
+
+
+def large_benchmarks(work: Path) -> list[tuple[str, str, str]]:
+    """Load + validate + indicators of each large file, against pyarrow's plain read."""
+    sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
+    from large_inputs import write
+
+    files = write(work / "large")
+    rows = []
+    for name, table in (("enquete_satisfaction", "survey"), ("registre_reclamations", "complaints")):
+        measured = {}
+        for mode in ("pyarrow", "project"):
+            out = subprocess.run([sys.executable, "-c", LARGE_CHILD, str(files[name]), table, mode],
+                                 capture_output=True, text=True, check=True)
+            measured[mode] = json.loads(out.stdout)
+        p, a = measured["project"], measured["pyarrow"]
+        rows.append((f"{name} : {p['rows']:,} lignes".replace(",", " "), f"{p['seconds']:.1f} s",
+                     f"pyarrow seul : {a['seconds']:.1f} s ; rapport {p['seconds'] / a['seconds']:.1f} × ; "
+                     f"mémoire max {p['peak_mb'] / 1024:.2f} Gio"))
+    return rows
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        rows = build_benchmarks(work) + large_benchmarks(work)
+    header = (f"Mesuré le {time.strftime('%Y-%m-%d')} sur {platform.machine()}, "
+              f"Python {platform.python_version()}, {__import__('os').cpu_count()} cœurs.\n\n"
+              "| mesure | durée | détail |\n|---|---:|---|\n")
+    table = header + "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows) + "\n"
+    print(table)
+    text = README.read_text(encoding="utf-8")
+    README.write_text(text[: text.index(BEGIN) + len(BEGIN)] + "\n" + table + text[text.index(END):],
+                      encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
