@@ -112,3 +112,14 @@ def test_force_reexecutes_everything(data, tmp_path, monkeypatch):
     pipeline.execute_all([job], jobs_cache, True, 1, lambda text: None, forced)
     assert (len(result.executed), len(again.cached), len(forced.executed)) == (1, 1, 1)
     assert len(calls) == 2
+
+
+def test_a_settings_override_changes_the_key(tmp_path, monkeypatch):
+    from helpers.settings import SETTINGS_ENV, load_settings
+
+    before = cache.code_digest()
+    override = tmp_path / "reglages.yaml"
+    override.write_text("survey:\n  satisfied_min_score: 7\n", encoding="utf-8")
+    monkeypatch.setenv(SETTINGS_ENV, str(override))
+    assert cache.code_digest() != before
+    assert load_settings()["survey"]["satisfied_min_score"] == 7  # what the executed notebooks read

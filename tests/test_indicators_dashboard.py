@@ -8,10 +8,9 @@ import yaml
 
 from helpers.formatting import round_half_up
 from helpers.indicators import dashboard
-from helpers.loading import check_year
 from helpers.records import MET, NO_VALUE, NOT_MET, NOT_TRACKED
-from helpers.sample import dashboard as sample
-from helpers.sample.generate import REFERENCE_FILE, SEED, rng_for, write_year_file
+from helpers.sample.generate import REFERENCE_FILE
+from tests.conftest import generate_year
 
 UNITS = {"percent": "%", "days": "jours", "count": "nombre"}
 
@@ -107,14 +106,7 @@ def ref() -> dict:
 
 
 def generate_and_load(tmp_path: Path, year: int, ref: dict) -> pd.DataFrame:
-    folder = tmp_path / str(year)
-    folder.mkdir()
-    written = sample.write(year, folder, rng_for(SEED, year, "dashboard"), ref)
-    write_year_file(folder, year, ref)
-    result = check_year(folder)
-    mine = {p.stem for p in written}
-    assert [str(p) for p in result.problems if Path(p.file).stem in mine] == []
-    return result.data.tables["dashboard"]
+    return generate_year(tmp_path, year, "dashboard")["dashboard"]
 
 
 @pytest.mark.parametrize("year", [2020, 2021, 2022])

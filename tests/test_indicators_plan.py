@@ -8,9 +8,9 @@ import yaml
 
 from helpers.contract.plan import STATUSES
 from helpers.indicators import plan
-from helpers.loading import check_year
 from helpers.sample import plan as sample
-from helpers.sample.generate import REFERENCE_FILE, SEED, rng_for, write_year_file
+from helpers.sample.generate import REFERENCE_FILE, SEED, rng_for
+from tests.conftest import generate_year
 
 COLUMNS = ["entry_id", "entry_type", "theme", "action", "requested_by", "owner", "due", "status", "detail",
            "linked_indicator"]
@@ -78,14 +78,7 @@ def ref() -> dict:
 
 
 def generate_and_load(tmp_path: Path, year: int, ref: dict) -> pd.DataFrame:
-    folder = tmp_path / str(year)
-    folder.mkdir()
-    written = sample.write(year, folder, rng_for(SEED, year, "plan"), ref)
-    write_year_file(folder, year, ref)
-    result = check_year(folder)
-    mine = {p.stem for p in written}
-    assert [str(p) for p in result.problems if Path(p.file).stem in mine] == []
-    return result.data.tables["plan"]
+    return generate_year(tmp_path, year, "plan")["plan"]
 
 
 def test_sample_2022_holds_the_published_decisions_actions_and_deadlines(tmp_path, ref):

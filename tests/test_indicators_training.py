@@ -7,9 +7,9 @@ import pytest
 import yaml
 
 from helpers.indicators import training
-from helpers.loading import check_year
 from helpers.sample import training as sample
-from helpers.sample.generate import REFERENCE_FILE, SEED, rng_for, write_year_file
+from helpers.sample.generate import REFERENCE_FILE, SEED, rng_for
+from tests.conftest import generate_year
 
 
 def frame(rows, tutoring=None) -> pd.DataFrame:
@@ -69,14 +69,7 @@ def ref() -> dict:
 
 
 def generate_and_load(tmp_path: Path, year: int, ref: dict) -> pd.DataFrame:
-    folder = tmp_path / str(year)
-    folder.mkdir()
-    written = sample.write(year, folder, rng_for(SEED, year, "training"), ref)
-    write_year_file(folder, year, ref)
-    result = check_year(folder)
-    mine = {p.stem for p in written}
-    assert [str(p) for p in result.problems if Path(p.file).stem in mine] == []
-    return result.data.tables["training"]
+    return generate_year(tmp_path, year, "training")["training"]
 
 
 @pytest.mark.parametrize("year", [2021, 2022])

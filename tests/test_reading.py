@@ -86,3 +86,23 @@ def test_one_problem_per_place():
     merged = merge_same_place([Problem("f", "A", 2, "c", "x"), Problem("f", "B", 2, "c", "x"),
                                Problem("f", "A", 3, "c", "x")])
     assert [(p.row, p.expected) for p in merged] == [(2, "A ; et B"), (3, "A")]
+
+
+def test_fast_and_careful_csv_readers_agree_on_the_sample():
+    from helpers.contract.reading import decode, read_csv_text
+    from helpers.paths import DATA_DIR
+
+    text, _ = decode((DATA_DIR / "2022" / "enquete_satisfaction.csv").read_bytes(), "x")
+    fast, sep_fast, at_fast = read_csv_text(text, "x", fast=True)
+    careful, sep, at = read_csv_text(text, "x", fast=False)
+    assert (sep_fast, at_fast) == (sep, at)
+    pd.testing.assert_frame_equal(fast.astype(str), careful.astype(str), check_dtype=False)
+
+
+def test_fast_reader_falls_back_on_irregular_rows(tmp_path):
+    from helpers.contract.reading import read_csv_text
+
+    with pytest.raises(UnreadableFile):
+        read_csv_text("a;b\n1;2\n3;4;5\n", "x", fast=True)  # reported row by row by the careful reader
+    frame, _, _ = read_csv_text("a;b\n1;2\n\n3;4\n", "x", fast=True)  # a blank line: numbers kept
+    assert frame.loc[4].tolist() == ["3", "4"]

@@ -14,6 +14,7 @@ import copy
 import hashlib
 import json
 import logging
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from papermill.parameterize import parameterize_notebook
 from helpers.contract import TABLES, TABLES_BY_NAME
 from helpers.loading import YEAR_FILE, find_file
 from helpers.paths import PACKAGE_DIR, PROJECT_ROOT, year_dir
+from helpers.settings import SETTINGS_ENV
 
 log = logging.getLogger(__name__)
 
@@ -56,10 +58,12 @@ def code_digest() -> str:
     """Digest of the helpers package's source and settings, and of the pinned dependencies."""
     files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     lock = PROJECT_ROOT / "requirements.lock"
+    override = os.environ.get(SETTINGS_ENV)  # a settings override changes the figures too
     digest = hashlib.sha256()
-    for path in [*files, lock]:
+    for path in [*files, lock, *([Path(override)] if override else [])]:
         if path.exists():
-            digest.update(str(path.relative_to(PROJECT_ROOT)).encode() + b"\0" + path.read_bytes())
+            name = path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path
+            digest.update(str(name).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -78,9 +79,11 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 def cmd_render(args: argparse.Namespace) -> int:
     """Build the report of a year and scope (HTML and PDF) and say where it is."""
     from helpers.pipeline import CACHE_DIR, REPORT_DIR, build_reports
-    from helpers.settings import load_settings
+    from helpers.settings import SETTINGS_ENV, load_settings
     from helpers.settings import scopes as scopes_of
 
+    if args.settings:  # the notebooks executed for the report read the same settings
+        os.environ[SETTINGS_ENV] = str(Path(args.settings).resolve())
     settings = load_settings(args.settings)
     formats = tuple(args.to.split(","))
     scopes = scopes_of(settings) if args.all_scopes else [args.scope]
@@ -194,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"erreur : {message} (relancer avec « clu --debug {args.command} … » pour le détail)",
                   file=sys.stderr)
         return 1
+
 
 if __name__ == "__main__":
     sys.exit(main())

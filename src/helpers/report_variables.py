@@ -115,9 +115,27 @@ def variables(table: pd.DataFrame, data: YearData, scope: str, settings: dict[st
     }
 
 
+# Each flag of the report and the indicator whose presence sets it (None: any of the source's).
+FLAGS: dict[str, tuple[str, str | None]] = {
+    "survey": ("survey", "questionnaires"),
+    "mystery_calls": ("mystery_calls", "calls"),
+    "complaints": ("complaints", "entries"),
+    "experiences": ("experiences", "experiences_shared"),
+    "mail_survey": ("experiences", "mail_survey_sent"),
+    "training": ("training", "agents_trained_total"),
+    "website": ("communication", "unique_visitors_year"),
+    "social": ("communication", "social_connections_per_month"),
+    "press": ("communication", "press_sends_year"),
+    "communication": ("communication", None),
+    "dashboard": ("dashboard", None),
+    "plan": ("plan", "decisions"),
+}
+
+
 def flags(table: pd.DataFrame, year: int) -> dict[str, dict[str, bool]]:
-    """``has.<source>``: True when the source has indicators for the year and scope."""
-    present = set(table.loc[table["year"] == year, "source"])
-    sources = ["survey", "mystery_calls", "complaints", "experiences", "training", "communication", "dashboard",
-               "plan"]
-    return {"has": {source: source in present for source in sources}}
+    """``has.<part>``: True when the year and scope have the data of that part of the report."""
+    current = table[table["year"] == year]
+    present = set(zip(current["source"], current["indicator"], strict=True))
+    sources = set(current["source"])
+    return {"has": {name: (source in sources if indicator is None else (source, indicator) in present)
+                    for name, (source, indicator) in FLAGS.items()}}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,9 +30,17 @@ def _read(path: Path) -> dict[str, Any]:
         return yaml.safe_load(handle) or {}
 
 
+SETTINGS_ENV = "CLU_SETTINGS"  # an override file for the notebooks that `clu render` executes
+
+
 def load_settings(override: Path | str | None = None) -> dict[str, Any]:
-    """Return the settings: the package defaults, deep-merged with an optional override file."""
+    """Return the settings: the package defaults, deep-merged with an optional override file.
+
+    Without an argument, the file named by the CLU_SETTINGS environment variable, if any, is
+    the override: `clu --settings FILE render` sets it for the notebooks it executes.
+    """
     settings = copy.deepcopy(_read(SETTINGS_FILE))
+    override = override or os.environ.get(SETTINGS_ENV) or None
     if override is not None:
         settings = merge(settings, _read(Path(override).resolve()))
     return settings

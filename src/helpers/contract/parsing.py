@@ -28,10 +28,31 @@ def _number_text(text: pd.Series) -> pd.Series:
     return text.str.replace(_SPACES, "", regex=True).str.replace(",", ".", regex=False)
 
 
+def _plain_numbers(text: pd.Series) -> pd.Series | None:
+    """The column as numbers when every non-empty cell is a plain number (pyarrow's fast cast), else None."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        cells = pa.array(text, type=pa.string())
+        cells = pc.if_else(pc.equal(cells, ""), pa.scalar(None, pa.string()), cells)
+        numbers = pc.cast(cells, pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        return None
+    return pd.Series(numbers.to_numpy(zero_copy_only=False), index=text.index).astype("Float64")
+
+
 def parse_decimal(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Decimal numbers with a comma or a point; a trailing ``%`` is accepted."""
-    cleaned = _number_text(text).str.removesuffix("%")
-    values = pd.to_numeric(cleaned.where(cleaned != ""), errors="coerce").astype("Float64")
+    plain = _plain_numbers(text)
+    if plain is not None:
+        return plain, pd.Series(False, index=text.index)
+    # Plain numbers (most cells) are read at once; only the others are cleaned, then read.
+    values = pd.to_numeric(text.where(text != ""), errors="coerce").astype("Float64")
+    retry = (text != "") & values.isna()
+    if retry.any():
+        cleaned = _number_text(text[retry]).str.removesuffix("%")
+        values[retry] = pd.to_numeric(cleaned.where(cleaned != ""), errors="coerce").astype("Float64")
     return values, (text != "") & values.isna()
 
 
@@ -81,7 +102,7 @@ def parse_category(text: pd.Series, allowed: list[str] | None) -> tuple[pd.Serie
         keys = [normalize_header(a) for a in allowed]
         # Only spellings that stay distinct once case, accents and punctuation are set aside.
         canonical = {k: a for k, a in zip(keys, allowed, strict=True) if k and keys.count(k) == 1}
-        matched = text.map(normalize_header).map(canonical)
+        matched = text.map({value: canonical.get(normalize_header(value)) for value in text.unique()})
         values = matched.where(matched.notna(), values).where(text != "")
     return values.astype("string"), pd.Series(False, index=text.index)
 

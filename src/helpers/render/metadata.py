@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from helpers.settings import merge
+
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
              "novembre", "décembre")
@@ -42,17 +44,6 @@ def read_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
-def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
-    """``override`` on top of ``base``, mappings merged key by key (neither input is changed)."""
-    merged = dict(base)
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = deep_merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
-
-
 def lookup(data: dict[str, Any], dotted: str, default: Any = _MISSING) -> Any:
     """The value at a dotted key (``a.b.c``) of nested mappings; ``default`` or KeyError when absent."""
     value: Any = data
@@ -79,7 +70,7 @@ def _absolute_css(layer: dict[str, Any], folder: Path) -> dict[str, Any]:
         return layer
     css = html["css"] if isinstance(html["css"], list) else [html["css"]]
     absolute = [str((folder / c).resolve()) for c in css]
-    return deep_merge(layer, {"format": {"html": {"css": absolute}}})
+    return merge(layer, {"format": {"html": {"css": absolute}}})
 
 
 def load_metadata(project_dir: Path, document: Path) -> tuple[dict[str, Any], str]:
@@ -93,7 +84,7 @@ def load_metadata(project_dir: Path, document: Path) -> tuple[dict[str, Any], st
         raise RenderError(f"{document}: bad front matter: {exc}") from exc
     merged: dict[str, Any] = {}
     for layer, folder in ((project, project_dir), (directory, document.parent), (front, document.parent)):
-        merged = deep_merge(merged, _absolute_css(layer, folder))
+        merged = merge(merged, _absolute_css(layer, folder))
     return merged, body
 
 
@@ -135,8 +126,8 @@ def pandoc_metadata(meta: dict[str, Any], target: str) -> dict[str, Any]:
     for key in ("html",) if target == "html" else ("typst", "pdf"):
         section = lookup(meta, f"format.{key}", None)
         if isinstance(section, dict):
-            options = deep_merge(options, section)
-    effective = deep_merge(meta, options)
+            options = merge(options, section)
+    effective = merge(meta, options)
     out: dict[str, Any] = {"lang": str(effective.get("lang") or "fr")}
     for key in ("title", "subtitle"):
         if effective.get(key):

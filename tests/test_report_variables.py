@@ -1,0 +1,49 @@
+"""Every figure the report's prose quotes is defined wherever its paragraph is shown.
+
+For each sample year and every scope, the variables and flags that ``clu render`` writes are
+computed (no notebook runs), the report's conditional blocks are applied as the renderer does,
+and each remaining ``{{< var … >}}`` must resolve. A scope without some data must hide the
+paragraphs that quote it, never print a missing figure.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from helpers.collect import indicators_for_year
+from helpers.loading import load_year
+from helpers.paths import PROJECT_ROOT, year_dir
+from helpers.render.conditions import apply_conditions
+from helpers.report_variables import MISSING, flags, variables
+from helpers.settings import load_settings, scopes
+
+SETTINGS = load_settings()
+VAR = re.compile(r"\{\{<\s*var\s+([\w.]+)\s*>\}\}")
+CHAPTERS = sorted((PROJECT_ROOT / "report").glob("_*.qmd"))
+
+
+def lookup(data: dict, dotted: str):
+    for part in dotted.split("."):
+        if not isinstance(data, dict) or part not in data:
+            return None
+        data = data[part]
+    return data
+
+
+@pytest.mark.parametrize("year", [2020, 2021, 2022])
+@pytest.mark.parametrize("scope", scopes(SETTINGS))
+def test_every_quoted_figure_is_defined_where_it_is_shown(year, scope):
+    data = load_year(year_dir(year), SETTINGS)
+    table = indicators_for_year(year, scope, SETTINGS)
+    values = variables(table, data, scope, SETTINGS)
+    meta = flags(table, year)
+    for chapter in CHAPTERS:
+        for target in ("html", "pdf"):
+            shown = apply_conditions(chapter.read_text(encoding="utf-8"), target, meta)
+            for key in VAR.findall(shown):
+                value = lookup(values, key)
+                assert isinstance(value, str), f"{chapter.name}: {key} undefined for {scope} {year}"
+                assert value.strip() and not re.search(r"\b(nan|None|NaN|<NA>)\b", value), f"{key} = {value!r}"
+                assert value == MISSING or not value.startswith(MISSING)
