@@ -24,8 +24,8 @@ from helpers.contract.problems import Problem
 SEPARATORS = ";,\t"
 # How far down a sheet (or a CSV) the header line is looked for, below title rows.
 HEADER_SEARCH_ROWS = 20
-BLANKS = " \t\r\n\u00a0\u202f"  # stripped around every cell, non-breaking spaces included
 FAST_PATH_CHARS = 1 << 20  # files larger than this are read by pyarrow when they are regular
+SNIFF_CHARS = 1 << 16  # the separator and the header are looked for in the file's first characters
 BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 # Values Excel shows for a formula that failed.
 EXCEL_ERRORS = {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
@@ -125,7 +125,7 @@ def _undecodable(data: bytes, position: int, label: str, encodings: str) -> Unre
 
 def sniff_separator(text: str) -> str:
     """The separator of a CSV text: the one of ``; , tab`` that splits the header line most."""
-    header = next((line for line in text.splitlines() if line.strip()), "")
+    header = next((line for line in text[:SNIFF_CHARS].splitlines() if line.strip()), "")
     try:
         return csv.Sniffer().sniff(header, delimiters=SEPARATORS).delimiter
     except csv.Error:
@@ -183,7 +183,8 @@ def read_csv_text(text: str, label: str, known_headers: Iterable[str] = (),
     """
     sep = sniff_separator(text)
     if fast or (fast is None and len(text) > FAST_PATH_CHARS):
-        head = list(csv.reader(io.StringIO("\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])), delimiter=sep))
+        lines = text[:SNIFF_CHARS].splitlines()[:HEADER_SEARCH_ROWS]
+        head = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
         at = _header_index(head, known_headers)
         if at is not None:
             frame = read_regular_csv(text, sep, at, head[at])
@@ -331,7 +332,8 @@ def read_raw(path: Path, label: str, known_headers: Iterable[str]) -> RawTable:
         text, encoding = decode(data, label)
         frame, sep, header_row = read_csv_text(text, label, known_headers)
         raw = RawTable(frame=frame, encoding=encoding, separator=sep, header_row=header_row)
-    frame = raw.frame.apply(lambda column: column.fillna("").astype(str).str.strip(BLANKS))
+    # Surrounding whitespace, non-breaking spaces included (Unicode's White_Space), is dropped.
+    frame = raw.frame.apply(lambda column: column.fillna("").astype(str).str.strip())
     raw.frame = frame[(frame != "").any(axis=1)]
     _drop_headerless_and_repeated(raw, label)
     return raw
