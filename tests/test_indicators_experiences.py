@@ -7,9 +7,9 @@ import pandas as pd
 
 from helpers.formatting import round_half_up
 from helpers.indicators import experiences as ex
-from helpers.loading import check_year
 from helpers.sample import experiences as sample
-from helpers.sample.generate import reference, write_year_file
+from helpers.sample.generate import reference
+from tests.conftest import generate_year
 
 EXPERIENCE_IDS = ["experiences_shared", "experiences_positive", "experiences_neutral", "experiences_negative",
                   "experiences_answered"]
@@ -71,14 +71,7 @@ def test_no_file_before_the_platform(tmp_path) -> None:
 
 def test_sample_2022_reproduces_published_figures(tmp_path, settings: dict) -> None:
     ref = reference()
-    folder = tmp_path / "2022"
-    folder.mkdir()
-    write_year_file(folder, 2022, ref)
-    written = sample.write(2022, folder, np.random.default_rng(3), ref)
-    result = check_year(folder, settings)
-    names = {p.name for p in written}
-    assert [str(p) for p in result.problems if any(n in p.file for n in names)] == []
-    data = result.data
+    data = generate_year(tmp_path, 2022, "experiences")
     assert "personal_pseudo" not in data["experiences"].columns
     records = {r.indicator: r.value for r in ex.indicators(data["experiences"], data["mail_survey"], settings)}
     avis = ref["measurement_overview_2022"]["donnez_votre_avis"]

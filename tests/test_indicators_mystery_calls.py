@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
 
 from helpers.formatting import round_half_up
 from helpers.indicators import mystery_calls as mc
-from helpers.loading import check_year
 from helpers.sample import mystery_calls as sample
-from helpers.sample.generate import reference, write_year_file
+from helpers.sample.generate import reference
+from tests.conftest import generate_year
 
 
 def grid() -> pd.DataFrame:
@@ -109,14 +108,7 @@ def test_deficits_search_reproduces_a_rate() -> None:
 
 def test_sample_2022_reproduces_published_rates(tmp_path, settings: dict) -> None:
     ref = reference()
-    folder = tmp_path / "2022"
-    folder.mkdir()
-    write_year_file(folder, 2022, ref)
-    written = sample.write(2022, folder, np.random.default_rng(7), ref)
-    result = check_year(folder, settings)
-    names = {p.name for p in written}
-    assert [str(p) for p in result.problems if any(n in p.file for n in names)] == []
-    data = result.data
+    data = generate_year(tmp_path, 2022, "mystery_calls")
     grid_, results_ = data["mystery_grid"], data["mystery_results"]
     records = {r.indicator: r for r in mc.indicators(grid_, results_, settings)}
     overview = ref["measurement_overview_2022"]["mystery_calls"]

@@ -1,4 +1,4 @@
-"""French formatting of figures through babel: ``97,3 %``, ``622 230``, ``3,3 jours``.
+"""French formatting of figures through babel: ``95,1 %``, ``481 520``, ``4,2 jours``.
 
 Rounding is half-up at the published precision (``round_half_up``), never Python's
 round-half-even, so 72.25 shows as 72,3 as a reader computing by hand would expect.
@@ -29,13 +29,13 @@ def truncate(value: float, decimals: int = 0) -> float:
 
 
 def fmt_number(value: float, decimals: int = 0) -> str:
-    """``622230`` -> ``622 230``; ``21.5`` with one decimal -> ``21,5``."""
+    """``481520`` -> ``481 520``; ``21.5`` with one decimal -> ``21,5``."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(round_half_up(value, decimals), format=pattern, locale=LOCALE)
 
 
 def fmt_percent(value: float, decimals: int = 1) -> str:
-    """A percentage given on 0-100: ``97.27`` -> ``97,3 %`` (non-breaking space before %)."""
+    """A percentage given on 0-100: ``95.07`` -> ``95,1 %`` (non-breaking space before %)."""
     return f"{fmt_number(value, decimals)}{NBSP}%"
 
 

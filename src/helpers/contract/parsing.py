@@ -57,7 +57,7 @@ def parse_decimal(text: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def parse_integer(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Whole numbers (``"622 230"``, ``"12"``; ``"12,0"`` is accepted, ``"12,5"`` is not)."""
+    """Whole numbers (``"481 520"``, ``"12"``; ``"12,0"`` is accepted, ``"12,5"`` is not)."""
     values, bad = parse_decimal(text)
     whole = values.round() == values
     bad = bad | ((text != "") & ~whole.fillna(False))

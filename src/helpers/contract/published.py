@@ -15,7 +15,7 @@ PUBLISHED = TableSpec(
     source="published",
     title="Chiffres déjà publiés",
     description=(
-        "Un chiffre déjà communiqué par ligne, tel qu'il a été imprimé (« 73% », « 88,20 % »), avec "
+        "Un chiffre déjà communiqué par ligne, tel qu'il a été imprimé (« 64% », « 81,50 % »), avec "
         "l'identifiant de l'indicateur qui le recalcule et le support où il a paru."
     ),
     columns=(

@@ -1,7 +1,7 @@
 """Communication: website audience per section, social network connections, press sends.
 
 Shares of the website are computed from the counts and rounded half-up at one decimal
-(459 116 / 622 230 = 73,8 %), never copied from a slide. Monthly means divide by the number
+(a section's visitors over the whole site's), never copied from a slide. Monthly means divide by the number
 of months present in the file, so a missing month is left out rather than counted as zero.
 """
 

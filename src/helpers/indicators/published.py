@@ -3,7 +3,7 @@
 A printed figure agrees when the computed value, rounded half-up to the printed number of
 decimals, gives the printed number. Otherwise a note in French says what was computed, what
 was printed and, when the print is the computed value cut rather than rounded, that it was
-truncated (459 116 / 622 230 = 73,8 %, printed 73 %).
+truncated (a share of 64,8 % printed 64 %).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ _NUMBER = re.compile(r"-?\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?")
 
 
 def printed_number(text: str) -> tuple[float, int] | None:
-    """The number in a printed figure and its decimals: ``"88,20 %"`` -> ``(88.2, 2)``."""
+    """The number in a printed figure and its decimals: ``"81,50 %"`` -> ``(81.5, 2)``."""
     found = _NUMBER.search(text)
     if not found:
         return None
