@@ -47,7 +47,7 @@ test: install a11y-tools ## Run the whole test suite
 
 lab: install ## Open JupyterLab with the project's kernel registered
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Comité des usagers (projet)"
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 hooks: install ## Install the git pre-commit hooks (notebook outputs stripped, ruff)
 	$(BIN)/pre-commit install
