@@ -23,7 +23,7 @@ MISSING = "non disponible"
 
 
 def figures(table: pd.DataFrame, year: int, scope: str, settings: dict[str, Any]) -> dict[str, dict[str, str]]:
-    """``{source: {indicator: "97,3 %"}}`` for every indicator of the year.
+    """``{source: {indicator: "95,1 %"}}`` for every indicator of the year.
 
     A rate on few answers in a service's report carries its count (``67 % (sur 3 réponses)``),
     or is written « non diffusé » when the small-counts policy masks it.

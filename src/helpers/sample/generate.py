@@ -30,7 +30,7 @@ SOURCE_MODULES = ("survey", "mystery_calls", "complaints", "experiences", "train
 
 
 class Figure(float):
-    """A published number that remembers how many decimals the slide printed (``88.20`` -> 2)."""
+    """A published number that remembers how many decimals the slide printed (``81.50`` -> 2)."""
 
     decimals: int
 
