@@ -98,7 +98,12 @@ def source_records(data: YearData, scope: str, settings: dict[str, Any]) -> list
 
 def indicators_for_year(year: int, scope: str, settings: dict[str, Any], data_dir: Path = DATA_DIR) -> pd.DataFrame:
     """The tidy indicators table of a year's folder, for a scope."""
-    data = load_year(year_dir(year, data_dir), settings)
+    return indicators_of(load_year(year_dir(year, data_dir), settings), scope, settings)
+
+
+def indicators_of(data: YearData, scope: str, settings: dict[str, Any]) -> pd.DataFrame:
+    """The tidy indicators table of a year already loaded, for a scope."""
+    year = data.year
     table = targets_from_dashboard(indicator_table(source_records(data, scope, settings), year, scope))
     if data.has("published") and is_whole(scope, settings):
         table = published.with_notes(table, data["published"])

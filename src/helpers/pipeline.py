@@ -31,7 +31,7 @@ import papermill
 import yaml
 
 from helpers.cache import NotebookCache, Prepared, code_digest, normalise, prepare, write_prepared
-from helpers.collect import indicators_for_year, write_indicators
+from helpers.collect import indicators_of, write_indicators
 from helpers.loading import load_year
 from helpers.notebook_refs import notebooks
 from helpers.paths import BUILD_DIR, DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, year_dir
@@ -132,7 +132,7 @@ def build_reports(year: int, scopes: list[str], settings: dict[str, Any], data_d
     steps = 4
     progress(f"[1/{steps}] Vérification des données et calcul des indicateurs ({year} : {', '.join(scopes)})")
     data = load_year(year_dir(year, data_dir), settings)
-    tables = {scope: indicators_for_year(year, scope, settings, data_dir) for scope in scopes}
+    tables = {scope: indicators_of(data, scope, settings) for scope in scopes}  # the year is read once
     out_dir.mkdir(parents=True, exist_ok=True)
     stems = {scope: f"rapport-{year}-{slug(scope)}" for scope in scopes}
     for stem in stems.values():
