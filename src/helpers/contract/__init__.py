@@ -18,10 +18,11 @@ from helpers.contract.published import PUBLISHED
 from helpers.contract.spec import Column, Context, RowCheck, TableSpec
 from helpers.contract.survey import SURVEY
 from helpers.contract.training import TRAINING
+from helpers.contract.web_hits import WEB_HITS
 
 TABLES: tuple[TableSpec, ...] = (
     SURVEY, GRID, RESULTS_TABLE, REGISTER, EXPERIENCES, MAIL_SURVEY, TRAINING,
-    WEBSITE, SOCIAL, PRESS, DASHBOARD, PLAN, PUBLISHED,
+    WEBSITE, WEB_HITS, SOCIAL, PRESS, DASHBOARD, PLAN, PUBLISHED,
 )
 TABLES_BY_NAME = {t.table: t for t in TABLES}
 
