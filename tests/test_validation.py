@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from helpers.contract import Context, ValidationFailed
@@ -9,6 +10,7 @@ from helpers.contract.complaints import REGISTER
 from helpers.contract.reading import read_raw
 from helpers.contract.survey import SURVEY
 from helpers.contract.validate import validate_table
+from helpers.contract.web_hits import WEB_HITS
 from helpers.loading import check_year, load_year
 from tests.conftest import write_text
 
@@ -99,3 +101,55 @@ def test_folder_check_reports_missing_required_sources_and_caps(tmp_path, settin
 def test_folder_must_be_named_by_its_year(tmp_path, settings):
     result = check_year(tmp_path, settings)
     assert result.problems and "nommé par l'année" in result.problems[0].expected
+
+
+HITS_HEADER = "date;id_visiteur;rubrique;url;adresse_ip"
+HITS = (HITS_HEADER + "\n03/01/2022 10:00:00;a1f3;Eau;/eau;192.0.2.1\n04/01/2022 11:30:00;a1f3;Armes;/armes;\n"
+        "05/01/2022 09:15:00;b2e4;Eau;;192.0.2.2\n")
+
+
+def test_page_views_stand_for_the_website_counts(tmp_path, settings):
+    folder = tmp_path / "2022"
+    path = write_text(folder / "site_internet_pages_vues.csv", HITS)
+    typed, problems = check(WEB_HITS, path, settings)
+    assert problems == [] and list(typed.columns) == ["date", "visitor_id", "section", "url"]  # no IP address
+    assert typed.loc[3, "date"] == pd.Timestamp("2022-01-04 11:30") and pd.isna(typed.loc[4, "url"])
+    result = check_year(folder, settings)
+    assert [p for p in result.problems if "site_internet" in p.file] == []
+    data = result.data
+    web = data["web_visitors"]
+    assert list(zip(web["section"], web["visitors"], strict=True)) == [("Eau", 2), ("Armes", 1),
+                                                                        ("Ensemble du site", 2)]
+    assert data.derived == {"web_visitors": "site_internet_pages_vues.csv"}
+    assert "web_hits" not in data.tables, "the page views are counted, then dropped"
+    assert "web_visitors" not in data.missing and "web_hits" not in data.missing
+
+
+def test_page_views_and_website_counts_must_agree(tmp_path, settings):
+    folder = tmp_path / "2022"
+    write_text(folder / "site_internet_pages_vues.csv", HITS)
+    write_text(folder / "site_internet.csv", "annee;rubrique;visiteurs_uniques\n2022;Eau;2\n2022;Armes;3\n"
+                                             "2022;Élections;1\n2022;Ensemble du site;1 234\n")
+    result = check_year(folder, settings)
+    website = [p for p in result.problems if p.file.endswith("site_internet.csv")]
+    assert [(p.row, p.column, p.value) for p in website] == [
+        (3, "visiteurs_uniques", "3"), (4, "visiteurs_uniques", "1"), (5, "visiteurs_uniques", "1234")]
+    assert website[0].expected == "1, le nombre de visiteurs uniques compté dans site_internet_pages_vues.csv"
+    assert website[2].expected.startswith("2, ")
+    assert "web_hits" not in result.data.tables
+
+
+def test_a_section_counted_in_the_page_views_must_be_listed(tmp_path, settings):
+    folder = tmp_path / "2022"
+    write_text(folder / "site_internet_pages_vues.csv", HITS)
+    write_text(folder / "site_internet.csv", "annee;rubrique;visiteurs_uniques\n2022;Eau;2\n"
+                                             "2022;Ensemble du site;2\n")
+    website = [p for p in check_year(folder, settings).problems if p.file.endswith("site_internet.csv")]
+    assert len(website) == 1 and (website[0].row, website[0].column, website[0].value) == (
+        None, "rubrique", "rubrique absente")
+    assert "« Armes »" in website[0].expected and "site_internet_pages_vues.csv" in website[0].expected
+    write_text(folder / "site_internet.csv", "annee;rubrique;visiteurs_uniques\n2022;Eau;2\n2022;Armes;1\n"
+                                             "2022;Ensemble du site;2\n")
+    result = check_year(folder, settings)
+    assert [p for p in result.problems if "site_internet" in p.file] == []
+    assert result.data.derived == {} and "web_visitors" in result.data.tables

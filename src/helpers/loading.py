@@ -2,7 +2,9 @@
 
 ``load_year`` returns the typed tables or raises ``ValidationFailed`` with every problem of
 every file; ``check_year`` returns the problems without raising (for ``clu validate``).
-Nothing downstream is computed from a folder that failed.
+Nothing downstream is computed from a folder that failed. The raw page views of the website
+(``site_internet_pages_vues``) are only counted: they give the ``web_visitors`` table when
+``site_internet`` is absent, are checked against it when both are provided, and are not kept.
 """
 
 from __future__ import annotations
@@ -18,10 +20,14 @@ import pandas as pd
 import yaml
 
 from helpers.contract import TABLES, Context, Problem, TableSpec, ValidationFailed
+from helpers.contract.communication import WEBSITE
 from helpers.contract.problems import merge_same_place
 from helpers.contract.reading import UnreadableFile, normalize_header, read_raw
 from helpers.contract.spec import PERIODS
 from helpers.contract.validate import in_file_order, validate_table
+from helpers.contract.web_hits import WEB_HITS
+from helpers.formatting import fmt_number
+from helpers.indicators.communication import visitors_from_hits
 from helpers.settings import load_settings
 
 log = logging.getLogger(__name__)
@@ -33,13 +39,18 @@ _YEAR_HEADER = re.compile(r"^(19|20)\d\d$")
 
 @dataclass
 class YearData:
-    """The typed tables of one year's folder, by table name (``survey``, ``complaints``…)."""
+    """The typed tables of one year's folder, by table name (``survey``, ``complaints``…).
+
+    ``derived`` names the tables computed from another file rather than read (``web_visitors``
+    counted from the page views), with that file's name.
+    """
 
     year: int
     folder: Path
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     periods: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
+    derived: dict[str, str] = field(default_factory=dict)
 
     def __getitem__(self, table: str) -> pd.DataFrame:
         return self.tables[table]
@@ -177,6 +188,7 @@ def check_year(folder: Path | str, settings: dict[str, Any] | None = None) -> Ch
     data = YearData(year, folder, periods=periods)
     ctx = Context(year=year, settings=settings, periods=periods)
     result = CheckResult(data, problems)
+    cap = settings["validation"]["max_problems_per_file"]
     for spec in TABLES:
         paths = find_file(folder, spec)
         if not paths:
@@ -201,19 +213,77 @@ def check_year(folder: Path | str, settings: dict[str, Any] | None = None) -> Ch
             typed, table_problems = _check_file(spec, path, ctx)
         except Exception as err:
             raise RuntimeError(f"erreur inattendue en lisant {_label(path)} ({type(err).__name__} : {err})") from err
-        cap = settings["validation"]["max_problems_per_file"]
-        if len(table_problems) > cap:
-            result.omitted_by_file[_label(path)] = len(table_problems) - cap
-            result.omitted += len(table_problems) - cap
-            table_problems = table_problems[:cap]
-        problems += table_problems
         if not table_problems:
             data.tables[spec.table] = _with_row(typed)
             for col in spec.columns:
                 if col.unique and not col.personal:
                     ctx.lookups[f"{spec.table}.{col.field}"] = set(typed[col.field].dropna())
         log.debug("read %s: %d rows, %d problems", _label(path), len(typed), len(table_problems))
+        _add_problems(result, _label(path), table_problems, cap)
+    _count_page_views(result, cap)
     return result
+
+
+def _add_problems(result: CheckResult, label: str, found: list[Problem], cap: int) -> None:
+    """Add a file's problems to the result, at most ``cap`` of them (the others are counted)."""
+    if len(found) > cap:
+        result.omitted_by_file[label] = result.omitted_by_file.get(label, 0) + len(found) - cap
+        result.omitted += len(found) - cap
+        found = found[:cap]
+    result.problems += found
+
+
+def _count_page_views(result: CheckResult, cap: int) -> None:
+    """Visitors counted from the raw page views, standing for ``site_internet`` or checked against it.
+
+    Either file gives the website's audience, so the other is not listed as missing. When
+    ``site_internet`` is absent, the counts become the ``web_visitors`` table; when both files are
+    valid, every row of ``site_internet`` whose number differs from the count is a problem. The
+    page views are then dropped from the year's tables: nothing downstream reads them, and they may
+    hold millions of rows.
+    """
+    data = result.data
+    for given, other in ((WEBSITE.table, WEB_HITS.table), (WEB_HITS.table, WEBSITE.table)):
+        if given in result.files and other in data.missing:
+            data.missing.remove(other)  # either file gives the website's audience: the other is not missed
+    hits = data.tables.pop(WEB_HITS.table, None)
+    if hits is None:
+        return
+    counted = visitors_from_hits(hits, data.year)
+    del hits
+    hits_name = result.files[WEB_HITS.table].name
+    if WEBSITE.table in data.tables:
+        label = _label(result.files[WEBSITE.table])
+        _add_problems(result, label, _website_mismatches(data[WEBSITE.table], counted, label, hits_name), cap)
+    elif WEBSITE.table not in result.files:
+        data.tables[WEBSITE.table] = counted
+        data.derived[WEBSITE.table] = hits_name
+        log.debug("web_visitors counted from %s: %d sections", hits_name, len(counted) - 1)
+
+
+def _website_mismatches(website: pd.DataFrame, counted: pd.DataFrame, label: str, hits_name: str) -> list[Problem]:
+    """Rows of ``site_internet`` (``website``) whose unique visitors differ from those counted in the page views.
+
+    ``counted`` is ``visitors_from_hits``'s table; a section of the page views that has no row in
+    ``site_internet`` is reported too.
+    """
+    both = website.merge(counted[["section", "visitors"]], on="section", how="outer", suffixes=("", "_counted"),
+                         sort=False)
+    both["visitors_counted"] = both["visitors_counted"].fillna(0)
+    listed = both["file_row"].notna()
+    differs = listed & (both["visitors"] != both["visitors_counted"]).fillna(True)
+    column, section_column = WEBSITE.column("visitors").header, WEBSITE.column("section").header
+    problems = [
+        Problem(label, f"{fmt_number(row.visitors_counted)}, le nombre de visiteurs uniques compté dans {hits_name}",
+                row=int(row.file_row), column=column, value=str(row.visitors))
+        for row in both[differs].sort_values("file_row").itertuples(index=False)
+    ]
+    problems += [
+        Problem(label, f"une ligne « {row.section} » : {fmt_number(row.visitors_counted)} visiteurs uniques "
+                       f"comptés dans {hits_name}", column=section_column, value="rubrique absente")
+        for row in both[~listed].itertuples(index=False)
+    ]
+    return problems
 
 
 def other_formats(folder: Path, spec: TableSpec) -> list[str]:
@@ -244,10 +314,10 @@ def _check_file(spec: TableSpec, path: Path, ctx: Context) -> tuple[pd.DataFrame
 
 
 def _with_row(frame: pd.DataFrame) -> pd.DataFrame:
-    """Keep the file row number as a column and give the frame a plain index."""
-    out = frame.copy()
-    out.insert(0, "file_row", out.index.astype("int64"))
-    return out.reset_index(drop=True)
+    """Keep the file row number as a column and give the frame a plain index (the columns are not copied)."""
+    out = frame.reset_index(names="file_row")
+    out["file_row"] = out["file_row"].astype("int64")
+    return out
 
 
 def _dashboard_long(typed: pd.DataFrame, years: pd.DataFrame) -> pd.DataFrame:
