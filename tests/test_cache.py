@@ -48,6 +48,16 @@ def test_input_files_are_the_notebooks_tables():
     assert any(p.name.startswith("registre") for p in synthesis) and any(p.name == "formations.csv" for p in synthesis)
 
 
+def test_the_page_views_are_read_by_the_communication_notebook_and_the_synthesis(data):
+    params = {"year": 2022, "scope": "ATE", "data_dir": str(data), "output_dir": "/x"}
+    keys = {notebook: cache.run_key(notebook, params, data, "code") for notebook in cache.NOTEBOOK_TABLES}
+    hits = data / "2022" / "site_internet_pages_vues.csv"
+    hits.write_text("date;id_visiteur;rubrique\n03/01/2022 10:00:00;a1f3;Eau\n", encoding="utf-8")
+    assert hits in cache.input_files("05_communication", 2022, data)
+    changed = {notebook for notebook, key in keys.items() if cache.run_key(notebook, params, data, "code") != key}
+    assert changed == {"05_communication", "07_synthese"}
+
+
 def test_rebuilds_execute_exactly_what_changed(data, tmp_path, monkeypatch):
     monkeypatch.setattr(pipeline, "WORK_DIR", tmp_path / "work")
     code = cache.code_digest()

@@ -42,7 +42,7 @@ NOTEBOOK_TABLES: dict[str, tuple[str, ...]] = {
     "02_appels_mysteres": ("mystery_grid", "mystery_results"),
     "03_reclamations_experiences": ("complaints", "experiences", "mail_survey", "dashboard"),
     "04_formation": ("training",),
-    "05_communication": ("web_visitors", "social_networks", "press"),
+    "05_communication": ("web_visitors", "web_hits", "social_networks", "press"),
     "06_tableau_de_bord": ("dashboard",),
     "07_synthese": ALL_TABLES,
 }
@@ -50,8 +50,9 @@ YEARS_READ = 4
 
 
 def file_digest(path: Path) -> str:
-    """SHA-256 of a file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """SHA-256 of a file's bytes, read in chunks (a raw page-view export may weigh a gigabyte)."""
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def code_digest() -> str:
