@@ -78,6 +78,7 @@ TRAINING = "formations.csv"
 WEBSITE = "site_internet.csv"
 SOCIAL = "reseaux_sociaux.csv"
 PRESS = "presse.csv"
+HITS = "site_internet_pages_vues.csv"
 DASHBOARD = "tableau_de_bord.xlsx"
 PLAN = "plan_amelioration.xlsx"
 PUBLISHED = "chiffres_publies.csv"
@@ -87,6 +88,15 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\
 PERIODS = ("annee: 2022\nperiodes:\n  enquete_satisfaction: {debut: %s, fin: %s}\n"
            "  appels_mysteres: {debut: 2022-11-02, fin: 2022-11-30}\n")
 GOOD_PERIODS = PERIODS % ("2022-11-21", "2022-12-21")
+# A raw page-view export (rows 2 to 5): 3 visitors, 2 in « Démarches étrangers », 1 in each other section.
+PAGE_VIEWS = ("date;id_visiteur;rubrique;url\r\n"
+              "03/01/2022 08:12:45;9f2c4e1a7b3d5c60;Démarches étrangers;/demarches/titres-de-sejour\r\n"
+              "03/01/2022 08:13:02;9f2c4e1a7b3d5c60;Élections;/elections\r\n"
+              "14/06/2022 17:40:11;4b7e0d2f9a1c3e85;Démarches étrangers;/demarches/naturalisation\r\n"
+              "30/12/2022 23:59:59;c03a5f8e1d6b2947;Actualités;\r\n")
+WEBSITE_OF_PAGE_VIEWS = ("annee,rubrique,visiteurs_uniques\r\n2022,Démarches étrangers,2\r\n2022,Élections,1\r\n"
+                         "2022,Actualités,1\r\n2022,Ensemble du site,3\r\n")
+ONLY_PAGE_VIEWS = all_of(remove(WEBSITE), write_text(HITS, PAGE_VIEWS))
 
 CASES: tuple[Case, ...] = (
     # --- accepted ---------------------------------------------------------------------------------
@@ -249,6 +259,27 @@ CASES: tuple[Case, ...] = (
          (Expect(WEBSITE, 2, "rubrique", "", "Ensemble du site"),)),
     Case("website_section_above_total", set_cell(WEBSITE, 2, "visiteurs_uniques", "700 000"),
          (Expect(WEBSITE, 2, "visiteurs_uniques", "700 000", "inférieur ou égal"),)),
+    Case("page_views_instead_of_website", ONLY_PAGE_VIEWS, ok=True),
+    Case("page_views_agreeing_with_website", all_of(write_text(HITS, PAGE_VIEWS),
+                                                    write_text(WEBSITE, WEBSITE_OF_PAGE_VIEWS)), ok=True),
+    Case("page_views_ip_address_accepted", all_of(ONLY_PAGE_VIEWS, add_column(HITS, "adresse_ip", "192.0.2.17")),
+         ok=True),
+    Case("page_views_unreadable_date", all_of(ONLY_PAGE_VIEWS, set_cell(HITS, 3, "date", "03/01/2022 8h13")),
+         (Expect(HITS, 3, "date", "03/01/2022 8h13", "jj/mm/aaaa"),)),
+    Case("page_views_empty_visitor_id", all_of(ONLY_PAGE_VIEWS, set_cell(HITS, 4, "id_visiteur", "")),
+         (Expect(HITS, 4, "id_visiteur", "", "ne peut pas être vide"),)),
+    Case("page_views_whole_site_as_section",
+         all_of(ONLY_PAGE_VIEWS, set_cell(HITS, 5, "rubrique", "Ensemble du site")),
+         (Expect(HITS, 5, "rubrique", "Ensemble du site", "une rubrique du site"),)),
+    Case("website_disagrees_with_page_views",
+         all_of(write_text(HITS, PAGE_VIEWS), write_text(WEBSITE, WEBSITE_OF_PAGE_VIEWS.replace("Actualités,1",
+                                                                                                "Actualités,2"))),
+         (Expect(WEBSITE, 4, "visiteurs_uniques", "2",
+                 "1, le nombre de visiteurs uniques compté dans site_internet_pages_vues.csv"),)),
+    Case("website_without_a_section_of_the_page_views",
+         all_of(write_text(HITS, PAGE_VIEWS), write_text(WEBSITE, WEBSITE_OF_PAGE_VIEWS.replace(
+             "2022,Élections,1\r\n", ""))),
+         (Expect(WEBSITE, None, "rubrique", "rubrique absente", "une ligne « Élections »"),)),
     Case("social_unknown_network", set_cell(SOCIAL, 4, "reseau", "TikTok"),
          (Expect(SOCIAL, 4, "reseau", "TikTok", "Facebook"),)),
     Case("social_month_twice", copy_row(SOCIAL, 2),
