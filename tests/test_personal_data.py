@@ -1,9 +1,10 @@
 """No personal data in any output (GDPR): a copy of the sample is seeded with a fake citizen's name,
 e-mail, phone, address and social security number in every place where the exports may hold them
 (the register's identity columns, the survey's comments, the platform's titles, stories and
-pseudonyms); the whole report is built from it, with every log message kept, and nothing of the
-seeded values may be found in the HTML, the PDF, the executed notebooks, the indicators tables or
-the logs. Only masked verbatims may carry a comment, and one seeded comment is quoted masked.
+pseudonyms, the web analytics' visitor ids and IP addresses); the whole report is built from it,
+with every log message kept, and nothing of the seeded values may be found in the HTML, the PDF,
+the executed notebooks, the indicators tables or the logs. Only masked verbatims may carry a
+comment, and one seeded comment is quoted masked.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ FIRST, SURNAME = "Zébulon", "Quintard"
 EMAIL_ADDRESS = "zebulon.quintard@exemple.fr"
 PSEUDO = "zebulon_quintard45"
 STREET = "12 rue des Lilas"
+VISITOR_ID = "5eedc0ffee0dd123"  # the web analytics tool's pseudonymous id of the citizen's browser
+IP_ADDRESS = "203.0.113.45"
 
 # Comments of the survey (Windows-1252): praise and criticism at counter DMI, every usual spelling.
 CRITICISM = [
@@ -48,7 +51,7 @@ PRAISE = [
 
 # Nothing of these may be found in an output (case and accents ignored, separators of phone
 # numbers and social security numbers ignored).
-FORBIDDEN_WORDS = ["quintard", "zébulon", "zebulon", "lilas", EMAIL_ADDRESS, PSEUDO]
+FORBIDDEN_WORDS = ["quintard", "zébulon", "zebulon", "lilas", EMAIL_ADDRESS, PSEUDO, VISITOR_ID, IP_ADDRESS]
 FORBIDDEN_PATTERNS = [
     re.compile(r"6\D{0,4}12\D{0,4}34\D{0,4}56\D{0,4}78"),  # the phone, in any spelling
     re.compile(r"85\D{0,2}05\D{0,2}78\D{0,2}006\D{0,2}084"),  # the social security number
@@ -94,6 +97,18 @@ def seed_experiences(path: Path) -> None:
     frame.to_csv(path, sep=",", encoding="utf-8", index=False)
 
 
+def seed_web_hits(folder: Path) -> None:
+    """The raw page views in place of the yearly website counts: the seeded visitor views every section."""
+    website = folder / "site_internet.csv"
+    sections = [s for s in pd.read_csv(website, dtype=str)["rubrique"] if s != "Ensemble du site"]
+    website.unlink()
+    rows = ["date;id_visiteur;rubrique;url;adresse_ip"]
+    for i, section in enumerate(sections):
+        rows.append(f"{i + 3:02d}/02/2022 10:00:00;{VISITOR_ID};{section};/rubrique-{i};{IP_ADDRESS}")
+        rows += [f"{i + 3:02d}/03/2022 11:00:00;{k:016x};{section};/rubrique-{i};198.51.100.{k}" for k in range(i + 1)]
+    (folder / "site_internet_pages_vues.csv").write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
+
+
 def strip_images(text: str) -> str:
     """Text without embedded images (their base64 could hold any sequence of digits)."""
     return re.sub(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+", "", text)
@@ -137,6 +152,7 @@ def seeded(tmp_path_factory) -> Path:
     seed_register(data / "2022" / "registre_reclamations.xlsx")
     seed_survey(data / "2022" / "enquete_satisfaction.csv")
     seed_experiences(data / "2022" / "sp_plus_experiences.csv")
+    seed_web_hits(data / "2022")
     return data
 
 
@@ -186,6 +202,9 @@ def test_the_copy_is_seeded_and_valid(seeded):
     data = load_year(seeded / "2022")
     assert not [c for c in data["complaints"].columns if c.startswith("personal_")], "identity columns dropped"
     assert "personal_pseudo" not in data["experiences"].columns
+    hits = (seeded / "2022" / "site_internet_pages_vues.csv").read_text(encoding="utf-8")
+    assert VISITOR_ID in hits and IP_ADDRESS in hits
+    assert data.derived == {"web_visitors": "site_internet_pages_vues.csv"} and "web_hits" not in data.tables
 
 
 def test_a_seeded_comment_is_quoted_and_masked(seeded):
