@@ -1,6 +1,7 @@
 """``clu validate`` on the broken-input corpus (``tests/bad_inputs/cases.py``).
 
-Every case is a copy of the 2022 sample with one declared change. The command must exit
+Every case is a copy of the 2022 sample with one declared change, read once by the careful reader
+and once with every CSV through the pyarrow fast path that large files take. The command must exit
 non-zero and list each expected problem exactly once, naming the file, the row, the column,
 the value read and what was expected in French; accepted cases must exit 0. No Python
 traceback ever reaches the analyst unless ``--debug`` is given.
@@ -16,6 +17,7 @@ import pytest
 
 from helpers import loading
 from helpers.cli import main
+from helpers.contract import reading
 from helpers.paths import DATA_DIR
 from helpers.settings import load_settings
 from tests.bad_inputs.cases import CASES, Case
@@ -68,8 +70,11 @@ def test_the_corpus_is_broad():
     assert stems <= named, f"sources without a broken case: {stems - named}"
 
 
+@pytest.mark.parametrize("reader", ["careful", "fast"])
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_bad_input(case: Case, year_copy, capsys):
+def test_bad_input(case: Case, reader: str, year_copy, capsys, monkeypatch):
+    if reader == "fast":  # every CSV read by pyarrow, as a large export would be
+        monkeypatch.setattr(reading, "FAST_PATH_CHARS", 0)
     case.mutate(year_copy)
     code = main(["validate", str(year_copy)])
     out, err = capsys.readouterr()

@@ -88,21 +88,55 @@ def test_one_problem_per_place():
     assert [(p.row, p.expected) for p in merged] == [(2, "A ; et B"), (3, "A")]
 
 
-def test_fast_and_careful_csv_readers_agree_on_the_sample():
+def _careful(data: bytes):
     from helpers.contract.reading import decode, read_csv_text
+
+    text, encoding = decode(data, "x")
+    frame, sep, header_row = read_csv_text(text, "x", ["a", "b", "id_questionnaire"])
+    return frame, sep, header_row, encoding
+
+
+@pytest.mark.parametrize("year", ["2020", "2021", "2022"])
+def test_fast_and_careful_csv_readers_agree_on_the_sample(year):
+    from helpers.contract.reading import read_regular_csv
     from helpers.paths import DATA_DIR
 
-    text, _ = decode((DATA_DIR / "2022" / "enquete_satisfaction.csv").read_bytes(), "x")
-    fast, sep_fast, at_fast = read_csv_text(text, "x", fast=True)
-    careful, sep, at = read_csv_text(text, "x", fast=False)
-    assert (sep_fast, at_fast) == (sep, at)
-    pd.testing.assert_frame_equal(fast.astype(str), careful.astype(str), check_dtype=False)
+    for path in sorted((DATA_DIR / year).glob("*.csv")):
+        data = path.read_bytes()
+        fast = read_regular_csv(data, path.name, ["id_questionnaire", "id", "mois"])
+        assert fast is not None, path.name
+        careful, sep, header_row, encoding = _careful(data)
+        assert (fast.separator, fast.header_row, fast.encoding) == (sep, header_row, encoding), path.name
+        pd.testing.assert_frame_equal(fast.frame.astype(object), careful.astype(object), check_index_type=False)
 
 
-def test_fast_reader_falls_back_on_irregular_rows(tmp_path):
-    from helpers.contract.reading import read_csv_text
+@pytest.mark.parametrize("data, rows", [
+    (b"a;b\r\n1;2\r\n\r\n3;4\r\n", [2, 4]),  # a blank line counts
+    (b"a;b\n1;2\n;\n 3 ;\xc2\xa04\n\n", [2, 4]),  # separators only; spaces, a non-breaking one, trimmed
+    (b'a;b\n1;"deux\nlignes"\n3;4\n', [2, 3]),  # a quoted cell over two lines is one row, as in Excel
+    (b"Titre\n\na;b\n1;2\n", [4]),  # title rows above the header
+    (b"\xef\xbb\xbfa;b\n1;\xc3\xa9t\xc3\xa9\n", [2]),  # UTF-8 with a BOM
+    (b"a;b\n1;\xe9t\xe9\n", [2]),  # Windows-1252
+])
+def test_fast_reader_keeps_the_row_numbers_of_the_careful_one(data, rows):
+    from helpers.contract.reading import read_regular_csv
 
-    with pytest.raises(UnreadableFile):
-        read_csv_text("a;b\n1;2\n3;4;5\n", "x", fast=True)  # reported row by row by the careful reader
-    frame, _, _ = read_csv_text("a;b\n1;2\n\n3;4\n", "x", fast=True)  # a blank line: numbers kept
-    assert frame.loc[4].tolist() == ["3", "4"]
+    fast = read_regular_csv(data, "x", ["a", "b"])
+    careful, sep, header_row, encoding = _careful(data)
+    assert fast is not None
+    assert list(fast.frame.index) == list(careful.index) == rows
+    assert (fast.header_row, fast.encoding) == (header_row, encoding)
+    assert fast.frame.astype(object).values.tolist() == careful.astype(object).values.tolist()
+
+
+@pytest.mark.parametrize("data", [
+    b"a;b\n1;2\n3;4;5\n",  # a row of another width: reported row by row by the careful reader
+    b"a;b\n1;2\n   \n3;4\n",  # a line of spaces
+    b"a;b;\n1;2;\n",  # trailing separators after the header
+    "a;b\n1;2\n".encode("utf-16"),
+    b"a;b\n1;\x81\x8d\n",  # neither UTF-8 nor Windows-1252
+])
+def test_fast_reader_leaves_irregular_files_to_the_careful_one(data):
+    from helpers.contract.reading import read_regular_csv
+
+    assert read_regular_csv(data, "x", ["a", "b"]) is None

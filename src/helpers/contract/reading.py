@@ -11,22 +11,25 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from helpers.contract.problems import Problem
 
+if TYPE_CHECKING:
+    import numpy as np
+    import pyarrow as pa
+
 SEPARATORS = ";,\t"
 # How far down a sheet (or a CSV) the header line is looked for, below title rows.
 HEADER_SEARCH_ROWS = 20
-FAST_PATH_CHARS = 1 << 20  # files larger than this are read by pyarrow when they are regular
+FAST_PATH_CHARS = 1 << 20  # CSV files of more bytes than this are read by pyarrow when they are regular
 SNIFF_CHARS = 1 << 16  # the separator and the header are looked for in the file's first characters
-BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 # Values Excel shows for a formula that failed.
 EXCEL_ERRORS = {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 # First bytes of files that are not text, with what to call them.
@@ -144,52 +147,114 @@ def _header_index(rows: list[list[str]], known_headers: Iterable[str]) -> int | 
     return next((i for i, row in enumerate(rows) if any(c.strip() for c in row)), None)
 
 
-def read_regular_csv(text: str, sep: str, at: int, header: list[str]) -> pd.DataFrame | None:
-    """Fast path for large, regular files: pyarrow's CSV reader, every cell as a string.
+def _utf8_body(data: bytes) -> tuple[bytes | memoryview, str] | None:
+    """The CSV bytes as UTF-8 for pyarrow, with the encoding read; None for anything unusual.
 
-    Returns None (the careful reader then takes over) when row numbers could shift or a row is
-    irregular: blank lines, a line break inside a quoted cell, a row of another width, or
-    trailing separators after the header.
+    UTF-8 (with or without a BOM) is passed as is; Windows-1252 is transcoded. UTF-16, binary
+    and undecodable files return None: the careful reader reports them.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        body, encoding = memoryview(data)[3:], "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:SNIFF_CHARS]:
+        return None
+    else:
+        body, encoding = data, "utf-8"
+    try:
+        str(body, "utf-8")  # a check only: the text is dropped at once
+    except UnicodeDecodeError:
+        if encoding == "utf-8-sig" or b"\x00" in data:
+            return None
+        try:
+            return data.decode("cp1252").encode("utf-8"), "cp1252"
+        except UnicodeDecodeError:
+            return None
+    return body, encoding
+
+
+def _blank_rows(table: pa.Table) -> np.ndarray | None:
+    """Mask of the rows whose every cell is empty, None when there are none (most files).
+
+    Only the rows whose first cell is empty are looked at further.
+    """
+    import numpy as np
+    import pyarrow.compute as pc
+
+    if not table.num_columns or not pc.any(pc.equal(table.column(0), "")).as_py():
+        return None
+    candidates = pc.indices_nonzero(pc.equal(table.column(0), "")).to_numpy()
+    rest = table.take(candidates)
+    empty = np.ones(len(candidates), dtype=bool)
+    for column in rest.columns:
+        empty &= pc.equal(column, "").to_numpy(zero_copy_only=False)
+    if not empty.any():
+        return None
+    blank = np.zeros(table.num_rows, dtype=bool)
+    blank[candidates[empty]] = True
+    return blank
+
+
+def read_regular_csv(data: bytes, label: str, known_headers: Iterable[str]) -> RawTable | None:
+    """Fast path for large, regular files: pyarrow's CSV reader, every cell as a trimmed string.
+
+    Row numbers are those of the careful reader: a blank line still counts, and a quoted cell
+    over two lines is one row, as in Excel. Returns None (the careful reader then takes over)
+    for anything irregular: another encoding than UTF-8 or Windows-1252, a line of spaces, a
+    row of another width, trailing separators after the header.
     """
     import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
-    if not header or not header[-1].strip() or BLANK_LINE.search(text):
+    utf8 = _utf8_body(data)
+    if utf8 is None:
         return None
+    body, encoding = utf8
+    head = bytes(body[:SNIFF_CHARS]).decode("utf-8", errors="ignore")
+    sep = sniff_separator(head)
+    lines = head.splitlines()[:HEADER_SEARCH_ROWS]
+    rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
+    at = _header_index(rows, known_headers)
+    if at is None or not rows[at] or not rows[at][-1].strip():
+        return None
+    header = rows[at]
     names = [f"c{i}" for i in range(len(header))]
-    try:
-        table = pacsv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
+
+    def read(newlines_in_values: bool) -> pa.Table:
+        return pacsv.read_csv(
+            pa.BufferReader(pa.py_buffer(body)),
             read_options=pacsv.ReadOptions(skip_rows=at + 1, column_names=names, block_size=1 << 24),
-            parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"', newlines_in_values=False),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
+            parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"', ignore_empty_lines=False,
+                                             newlines_in_values=newlines_in_values),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.large_string() for n in names},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
+
+    try:
+        table = read(False)
+        if at + 1 + table.num_rows != data.count(b"\n") + (not data.endswith(b"\n")):
+            table = read(True)  # a quoted cell over two lines, or another line break: blocks split between rows
     except pa.ArrowInvalid:
         return None
+    # Surrounding whitespace, non-breaking spaces included (Unicode's White_Space), is dropped.
+    table = pa.table([pc.utf8_trim_whitespace(column) for column in table.columns], names=names)
+    index = pd.RangeIndex(at + 2, at + 2 + table.num_rows)
+    blank = _blank_rows(table)
+    if blank is not None:  # blank rows are dropped, row numbers kept
+        index = index[~blank]
+        table = table.filter(pa.array(~blank))
     frame = table.to_pandas()
     frame.columns = header
-    frame.index = pd.RangeIndex(at + 2, at + 2 + len(frame))
-    return frame
+    frame.index = index
+    return RawTable(frame=frame, encoding=encoding, separator=sep, header_row=at + 1)
 
 
-def read_csv_text(text: str, label: str, known_headers: Iterable[str] = (),
-                  fast: bool | None = None) -> tuple[pd.DataFrame, str, int]:
-    """Cells of a CSV text as strings, indexed by file row number; returns the frame, separator, header row.
+def read_csv_text(text: str, label: str, known_headers: Iterable[str] = ()) -> tuple[pd.DataFrame, str, int]:
+    """Cells of a CSV text as trimmed strings, indexed by file row number; returns the frame, separator, header row.
 
     A row with more or fewer cells than the header line makes the file unreadable (its cells
-    would be read in the wrong columns); each such row is reported. Large regular files are
-    read by pyarrow (``fast``: None decides by size).
+    would be read in the wrong columns); each such row is reported. Blank rows are dropped.
     """
     sep = sniff_separator(text)
-    if fast or (fast is None and len(text) > FAST_PATH_CHARS):
-        lines = text[:SNIFF_CHARS].splitlines()[:HEADER_SEARCH_ROWS]
-        head = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
-        at = _header_index(head, known_headers)
-        if at is not None:
-            frame = read_regular_csv(text, sep, at, head[at])
-            if frame is not None:
-                return frame, sep, at + 1
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"', strict=False))
     except csv.Error as err:
@@ -205,19 +270,26 @@ def read_csv_text(text: str, label: str, known_headers: Iterable[str] = (),
     width = len(header)
     shown = "tabulation" if sep == "\t" else sep
     ragged = []
-    body = []
+    body, numbers = [], []
     for number, row in enumerate(rows[at + 1:], start=at + 2):
-        if not any(c.strip() for c in row):
-            row = []
-        elif len(row) != width and (len(row) < width or any(c.strip() for c in row[width:])):
+        cells = [c.strip() for c in row]
+        if not any(cells):
+            continue
+        if len(cells) != width and (len(cells) < width or any(cells[width:])):
             ragged.append(Problem(label, f"{width} colonnes séparées par « {shown} », comme la ligne d'en-tête",
                                   row=number, value=f"{len(row)} colonnes"))
-        body.append((row + [""] * width)[:width])
+        body.append((cells + [""] * width)[:width])
+        numbers.append(number)
     if ragged:
         raise UnreadableFile(ragged)
+    return _string_frame(body, header, numbers), sep, at + 1
+
+
+def _string_frame(body: list[list[str]], header: list[str], numbers: list[int]) -> pd.DataFrame:
+    """Rows of cells as a frame of strings indexed by their file row numbers (blank rows left out before)."""
     frame = pd.DataFrame(body, columns=header, dtype=str) if body else pd.DataFrame(columns=header, dtype=str)
-    frame.index = pd.RangeIndex(at + 2, at + 2 + len(frame))
-    return frame, sep, at + 1
+    frame.index = pd.Index(numbers, dtype="int64")
+    return frame
 
 
 def _cell_text(value: object) -> str:
@@ -269,10 +341,13 @@ def read_xlsx(path: Path, label: str, known_headers: Iterable[str]) -> RawTable:
     header_row = at + 1
     header = rows[at]
     width = max((i + 1 for i, c in enumerate(header) if c), default=0)
-    body = [(r + [""] * width)[:width] for r in rows[at + 1:]]
-    frame = pd.DataFrame(body, columns=header[:width], dtype=str) if body else pd.DataFrame(
-        columns=header[:width], dtype=str)
-    frame.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(frame))
+    body, numbers = [], []
+    for number, row in enumerate(rows[at + 1:], start=header_row + 1):
+        cells = (row + [""] * width)[:width]
+        if any(cells):
+            body.append(cells)
+            numbers.append(number)
+    frame = _string_frame(body, header[:width], numbers)
 
     def column_name(col: int) -> str:
         name = header[col - 1] if col <= width else ""
@@ -313,9 +388,12 @@ def read_xlsx(path: Path, label: str, known_headers: Iterable[str]) -> RawTable:
 
 
 def read_raw(path: Path, label: str, known_headers: Iterable[str]) -> RawTable:
-    """Read a CSV or ``.xlsx`` export as strings; blank rows are dropped, row numbers kept."""
+    """Read a CSV or ``.xlsx`` export as trimmed strings; blank rows are dropped, row numbers kept.
+
+    CSV files larger than ``FAST_PATH_CHARS`` are read by pyarrow when they are regular.
+    """
     data = path.read_bytes()
-    if not data.strip():
+    if not data or data.isspace():
         raise UnreadableFile(Problem(label, "un fichier non vide avec une ligne d'en-tête", value="fichier vide"))
     kind = file_kind(data)
     if path.suffix.lower() == ".xlsx":
@@ -324,17 +402,16 @@ def read_raw(path: Path, label: str, known_headers: Iterable[str]) -> RawTable:
             fix = "le renommer en .csv" if kind is None else "l'enregistrer au format .xlsx ou .csv"
             raise UnreadableFile(Problem(label, f"un classeur Excel .xlsx : {fix}", value=f"ce fichier est {what}"))
         raw = read_xlsx(path, label, known_headers)
+    elif kind is not None:
+        fix = "le nommer en .xlsx" if kind.startswith("un classeur Excel .xlsx") else (
+            "l'enregistrer au format CSV (ou .xlsx)")
+        raise UnreadableFile(Problem(label, f"un fichier texte CSV : {fix}", value=f"ce fichier est {kind}"))
     else:
-        if kind is not None:
-            fix = "le nommer en .xlsx" if kind.startswith("un classeur Excel .xlsx") else (
-                "l'enregistrer au format CSV (ou .xlsx)")
-            raise UnreadableFile(Problem(label, f"un fichier texte CSV : {fix}", value=f"ce fichier est {kind}"))
-        text, encoding = decode(data, label)
-        frame, sep, header_row = read_csv_text(text, label, known_headers)
-        raw = RawTable(frame=frame, encoding=encoding, separator=sep, header_row=header_row)
-    # Surrounding whitespace, non-breaking spaces included (Unicode's White_Space), is dropped.
-    frame = raw.frame.apply(lambda column: column.fillna("").astype(str).str.strip())
-    raw.frame = frame[(frame != "").any(axis=1)]
+        raw = read_regular_csv(data, label, known_headers) if len(data) > FAST_PATH_CHARS else None
+        if raw is None:
+            text, encoding = decode(data, label)
+            frame, sep, header_row = read_csv_text(text, label, known_headers)
+            raw = RawTable(frame=frame, encoding=encoding, separator=sep, header_row=header_row)
     _drop_headerless_and_repeated(raw, label)
     return raw
 
