@@ -53,3 +53,31 @@ def test_dashboard_value_keeps_not_tracked_and_dash_distinct_from_zero():
     assert values.tolist()[:6] == ["97.4", "non suivi", "-", "-", "0.0", "3.3"]
     assert pd.isna(values[6])
     assert bad.tolist() == [False] * 7 + [True]
+
+
+def test_parsing_once_per_distinct_value_gives_what_parsing_every_cell_gives():
+    import itertools
+
+    cells = ["7", "10", "", "abc", "1 234", "12,5", "3"]
+    text = pd.Series(list(itertools.islice(itertools.cycle(cells), parsing.DISTINCT_MIN_ROWS + 3)),
+                     index=range(2, parsing.DISTINCT_MIN_ROWS + 5), dtype="str")
+    for parse in (parsing.parse_integer, parsing.parse_decimal, parsing.parse_yesno, parsing.parse_dates,
+                  lambda t: parsing.parse_category(t, ["Abc", "Sept"])):
+        once, bad_once = parsing.per_distinct(parse, text)
+        every, bad_every = parse(text)
+        pd.testing.assert_series_equal(once, every, check_names=False)
+        pd.testing.assert_series_equal(bad_once, bad_every, check_names=False)
+
+
+def test_columns_of_mostly_distinct_values_are_parsed_cell_by_cell(monkeypatch):
+    calls = []
+
+    def parse(text):
+        calls.append(len(text))
+        return parsing.parse_integer(text)
+
+    distinct = pd.Series([str(i) for i in range(parsing.DISTINCT_MIN_ROWS)], dtype="str")
+    parsing.per_distinct(parse, distinct)
+    repeated = pd.Series(["1", "2"] * parsing.DISTINCT_MIN_ROWS, dtype="str")
+    parsing.per_distinct(parse, repeated)
+    assert calls == [parsing.DISTINCT_MIN_ROWS, 2]

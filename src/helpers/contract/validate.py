@@ -88,16 +88,18 @@ def _single_column(spec: TableSpec, raw: RawTable, label: str) -> Problem | None
 
 
 def _parse(col: Column, text: pd.Series, ctx: Context) -> tuple[pd.Series, pd.Series]:
+    """The typed cells of a column and the mask of those that could not be read."""
     kind = col.kind
     if kind == "text":
         return text.where(text != "").astype("string"), pd.Series(False, index=text.index)
     if kind == "category":
-        return parsing.parse_category(text, resolve_allowed(col.allowed, ctx.settings))
-    return {
+        allowed = resolve_allowed(col.allowed, ctx.settings)
+        return parsing.per_distinct(lambda cells: parsing.parse_category(cells, allowed), text)
+    return parsing.per_distinct({
         "integer": parsing.parse_integer, "decimal": parsing.parse_decimal, "date": parsing.parse_dates,
         "month": parsing.parse_month, "yesno": parsing.parse_yesno,
         "dashboard_value": parsing.parse_dashboard_value,
-    }[kind](text)
+    }[kind], text)
 
 
 def _column_schema(col: Column, ctx: Context) -> pa.Column:
