@@ -162,3 +162,13 @@ def test_no_verbatims_below_the_small_count_threshold():
     assert survey.verbatims_allowed(enough, settings) and not survey.verbatims(enough, settings).empty
     settings["survey"]["min_answers_for_verbatims"] = 5
     assert not survey.verbatims(few, settings).empty
+
+
+def test_counter_mean_is_the_same_with_a_categorical_group():
+    hit = pd.Series([True, False, pd.NA, True, True, False], dtype="boolean")
+    group = pd.Series(["B", "A", "A", "B", "C", "A"], dtype="str")
+    plain = survey.combined_rate(hit, group, "counter_mean")
+    categorical = survey.combined_rate(hit, group.astype("category"), "counter_mean")
+    assert plain == categorical
+    assert plain[0] == pytest.approx(100 * (0 + 1 + 1) / 3)  # A: 0/2, B: 2/2, C: 1/1
+    assert plain[1:] == (3, 5)

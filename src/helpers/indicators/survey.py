@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from helpers.contract.survey import CRITERIA, YES_NO_ITEMS
@@ -35,18 +36,28 @@ def combined_rate(hit: pd.Series, group: pd.Series, how: str) -> tuple[float | N
 
     ``hit`` is a nullable boolean (NA = no answer). ``how="pooled"``: hits / answers.
     ``how="counter_mean"``: the rate of each group that has answers, averaged with equal weight.
+    ``group`` may be categorical (``counters``), which spares a large survey one grouping per call.
     """
-    answered = hit.notna()
-    hits = hit[answered].astype(bool)
+    answered = hit.notna().to_numpy(dtype=bool)
+    hits = hit.fillna(False).to_numpy(dtype=bool)
     n_hits, n_answers = int(hits.sum()), int(answered.sum())
     if n_answers == 0:
         return None, 0, 0
     if how == "pooled":
         return rate(n_hits, n_answers), n_hits, n_answers
     if how == "counter_mean":
-        per_group = hits.groupby(group[answered], observed=True).mean()
-        return 100.0 * float(per_group.mean()), n_hits, n_answers
+        codes = group.cat.codes.to_numpy() if isinstance(group.dtype, pd.CategoricalDtype) else pd.factorize(
+            group, sort=True)[0]
+        codes, hits = codes[answered], hits[answered]
+        answers = np.bincount(codes, minlength=codes.max() + 1)
+        per_group = np.bincount(codes, weights=hits, minlength=len(answers))[answers > 0] / answers[answers > 0]
+        return 100.0 * float(pd.Series(per_group).mean()), n_hits, n_answers
     raise ValueError(f"unknown combination method: {how!r} (expected counter_mean or pooled)")
+
+
+def counters(survey: pd.DataFrame) -> pd.Series:
+    """The counter of each questionnaire as a categorical, to group many rates by it at little cost."""
+    return survey["counter"].astype("category")
 
 
 def score_flags(scores: pd.Series, min_score: int) -> pd.Series:
@@ -57,12 +68,13 @@ def score_flags(scores: pd.Series, min_score: int) -> pd.Series:
 def satisfaction_rates(survey: pd.DataFrame, settings: dict[str, Any]) -> pd.DataFrame:
     """One row per criterion: satisfied and very satisfied rates, with pooled counts."""
     conf = settings["survey"]
+    group = counters(survey)
     rows = []
     for field, _header, label in CRITERIA:
         sat, n_sat, n = combined_rate(score_flags(survey[field], conf["satisfied_min_score"]),
-                                      survey["counter"], conf["combine_scores"])
+                                      group, conf["combine_scores"])
         very, n_very, _ = combined_rate(score_flags(survey[field], conf["very_satisfied_min_score"]),
-                                        survey["counter"], conf["combine_scores"])
+                                        group, conf["combine_scores"])
         rows.append({"criterion": field, "label": label, "satisfied_rate": sat, "very_satisfied_rate": very,
                      "satisfied": n_sat, "very_satisfied": n_very, "answers": n})
     return pd.DataFrame(rows)
@@ -81,18 +93,20 @@ def counter_satisfaction(survey: pd.DataFrame, settings: dict[str, Any], field: 
 def yes_no_rates(survey: pd.DataFrame, settings: dict[str, Any]) -> pd.DataFrame:
     """One row per yes/no item: share of "oui" among the answers."""
     how = settings["survey"]["combine_yes_no"]
+    group = counters(survey)
     rows = []
     for field, _header, label in YES_NO_ITEMS:
-        value, yes, n = combined_rate(survey[field], survey["counter"], how)
+        value, yes, n = combined_rate(survey[field], group, how)
         rows.append({"item": field, "label": label, "rate": value, "yes": yes, "answers": n})
     return pd.DataFrame(rows)
 
 
 def praise_share(survey: pd.DataFrame, settings: dict[str, Any], counter: str) -> tuple[float | None, int, int]:
     """Share of a counter's questionnaires whose comment is praise or a felt improvement."""
-    at_counter = survey[survey["counter"] == counter]
-    praised = int(at_counter["comment_kind"].isin(settings["survey"]["praise_comment_kinds"]).sum())
-    return rate(praised, len(at_counter)), praised, len(at_counter)
+    at_counter = (survey["counter"] == counter).fillna(False).to_numpy(dtype=bool)
+    praise = survey["comment_kind"].isin(settings["survey"]["praise_comment_kinds"]).to_numpy(dtype=bool)
+    praised, n = int((at_counter & praise).sum()), int(at_counter.sum())
+    return rate(praised, n), praised, n
 
 
 def verbatims_allowed(survey: pd.DataFrame, settings: dict[str, Any]) -> bool:
