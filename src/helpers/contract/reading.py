@@ -8,6 +8,7 @@ values; see ``parsing`` for that. A file that is not what its name says (a workb
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -15,15 +16,15 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from helpers.contract.problems import Problem
-
-if TYPE_CHECKING:
-    import numpy as np
-    import pyarrow as pa
+from helpers.contract.threads import column_wise
 
 SEPARATORS = ";,\t"
 # How far down a sheet (or a CSV) the header line is looked for, below title rows.
@@ -147,28 +148,36 @@ def _header_index(rows: list[list[str]], known_headers: Iterable[str]) -> int | 
     return next((i for i, row in enumerate(rows) if any(c.strip() for c in row)), None)
 
 
-def _utf8_body(data: bytes) -> tuple[bytes | memoryview, str] | None:
-    """The CSV bytes as UTF-8 for pyarrow, with the encoding read; None for anything unusual.
+def _csv_body(data: bytes) -> tuple[bytes | memoryview, str] | None:
+    """The CSV bytes for pyarrow, past any BOM, with their encoding; None for anything unusual.
 
-    UTF-8 (with or without a BOM) is passed as is; Windows-1252 is transcoded. UTF-16, binary
-    and undecodable files return None: the careful reader reports them.
+    UTF-8 (with or without a BOM) or else Windows-1252, which pyarrow transcodes as it reads.
+    UTF-16 and binary files return None: the careful reader reports them.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         body, encoding = memoryview(data)[3:], "utf-8-sig"
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:SNIFF_CHARS]:
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
         return None
     else:
         body, encoding = data, "utf-8"
-    try:
-        str(body, "utf-8")  # a check only: the text is dropped at once
-    except UnicodeDecodeError:
-        if encoding == "utf-8-sig" or b"\x00" in data:
+    if not _is_utf8(body):
+        if encoding == "utf-8-sig":
             return None
-        try:
-            return data.decode("cp1252").encode("utf-8"), "cp1252"
-        except UnicodeDecodeError:
-            return None
+        encoding = "cp1252"
     return body, encoding
+
+
+def _is_utf8(body: bytes | memoryview, chunk: int = 1 << 24) -> bool:
+    """True when the bytes are valid UTF-8; checked a chunk at a time, so no copy of a large file is made."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(body)
+    try:
+        for start in range(0, len(view), chunk):
+            decoder.decode(view[start:start + chunk])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _blank_rows(table: pa.Table) -> np.ndarray | None:
@@ -176,9 +185,6 @@ def _blank_rows(table: pa.Table) -> np.ndarray | None:
 
     Only the rows whose first cell is empty are looked at further.
     """
-    import numpy as np
-    import pyarrow.compute as pc
-
     if not table.num_columns or not pc.any(pc.equal(table.column(0), "")).as_py():
         return None
     candidates = pc.indices_nonzero(pc.equal(table.column(0), "")).to_numpy()
@@ -201,15 +207,12 @@ def read_regular_csv(data: bytes, label: str, known_headers: Iterable[str]) -> R
     for anything irregular: another encoding than UTF-8 or Windows-1252, a line of spaces, a
     row of another width, trailing separators after the header.
     """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.csv as pacsv
 
-    utf8 = _utf8_body(data)
-    if utf8 is None:
+    found = _csv_body(data)
+    if found is None:
         return None
-    body, encoding = utf8
-    head = bytes(body[:SNIFF_CHARS]).decode("utf-8", errors="ignore")
+    body, encoding = found
+    head = bytes(body[:SNIFF_CHARS]).decode("cp1252" if encoding == "cp1252" else "utf-8", errors="ignore")
     sep = sniff_separator(head)
     lines = head.splitlines()[:HEADER_SEARCH_ROWS]
     rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
@@ -222,7 +225,8 @@ def read_regular_csv(data: bytes, label: str, known_headers: Iterable[str]) -> R
     def read(newlines_in_values: bool) -> pa.Table:
         return pacsv.read_csv(
             pa.BufferReader(pa.py_buffer(body)),
-            read_options=pacsv.ReadOptions(skip_rows=at + 1, column_names=names, block_size=1 << 24),
+            read_options=pacsv.ReadOptions(skip_rows=at + 1, column_names=names, block_size=1 << 22,
+                                           encoding="cp1252" if encoding == "cp1252" else "utf8"),
             parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"', ignore_empty_lines=False,
                                              newlines_in_values=newlines_in_values),
             convert_options=pacsv.ConvertOptions(column_types={n: pa.large_string() for n in names},
@@ -233,10 +237,10 @@ def read_regular_csv(data: bytes, label: str, known_headers: Iterable[str]) -> R
         table = read(False)
         if at + 1 + table.num_rows != data.count(b"\n") + (not data.endswith(b"\n")):
             table = read(True)  # a quoted cell over two lines, or another line break: blocks split between rows
-    except pa.ArrowInvalid:
+    except (pa.ArrowInvalid, UnicodeDecodeError):  # a byte Windows-1252 leaves undefined, among others
         return None
     # Surrounding whitespace, non-breaking spaces included (Unicode's White_Space), is dropped.
-    table = pa.table([pc.utf8_trim_whitespace(column) for column in table.columns], names=names)
+    table = pa.table(column_wise(pc.utf8_trim_whitespace, table.columns), names=names)
     index = pd.RangeIndex(at + 2, at + 2 + table.num_rows)
     blank = _blank_rows(table)
     if blank is not None:  # blank rows are dropped, row numbers kept

@@ -17,6 +17,7 @@ from helpers.contract import parsing
 from helpers.contract.problems import Problem, merge_same_place
 from helpers.contract.reading import RawTable, normalize_header
 from helpers.contract.spec import Column, Context, TableSpec, resolve_allowed
+from helpers.contract.threads import column_wise
 
 _DTYPES = {
     "text": "string", "category": "string", "integer": "Int64", "decimal": "Float64",
@@ -209,10 +210,9 @@ def validate_table(spec: TableSpec, raw: RawTable, label: str, ctx: Context) -> 
         problems.append(Problem(label, "au moins une ligne de données sous l'en-tête", row=header_row + 1,
                                 value="aucune ligne"))
     typed = pd.DataFrame(index=frame.index)
-    for header, col in found.items():
-        if col.personal:
-            continue  # personal data: accepted in the input, never read further
-        values, bad = _parse(col, frame[header], ctx)
+    read = [(header, col) for header, col in found.items() if not col.personal]  # personal: never read further
+    parsed = column_wise(lambda item: _parse(item[1], frame[item[0]], ctx), read, frame.size)
+    for (header, col), (values, bad) in zip(read, parsed, strict=True):
         for row in bad[bad].index:
             problems.append(Problem(label, parsing.EXPECTED_BY_KIND[col.kind], row=int(row),
                                     column=header, value=frame.at[row, header]))
