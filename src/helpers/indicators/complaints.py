@@ -55,13 +55,21 @@ def answer_delays(register: pd.DataFrame, settings: dict[str, Any], year: int) -
 
 def answered_in_time(register: pd.DataFrame, settings: dict[str, Any], year: int) -> tuple[float | None, int, int]:
     """Rate (0-100) of entries answered within their deadline, with on-time count and entries counted."""
-    on_time = answer_delays(register, settings, year)["on_time"].dropna().astype(bool)
+    return _on_time_rate(answer_delays(register, settings, year))
+
+
+def _on_time_rate(delays: pd.DataFrame) -> tuple[float | None, int, int]:
+    on_time = delays["on_time"].dropna().astype(bool)
     return rate(int(on_time.sum()), len(on_time)), int(on_time.sum()), len(on_time)
 
 
 def mean_delay(register: pd.DataFrame, settings: dict[str, Any], year: int) -> tuple[float | None, int, int]:
     """Mean working-day delay of the answered entries, with the total of delays and entries answered."""
-    delays = answer_delays(register, settings, year)["delay"].dropna()
+    return _mean_delay(answer_delays(register, settings, year))
+
+
+def _mean_delay(answers: pd.DataFrame) -> tuple[float | None, int, int]:
+    delays = answers["delay"].dropna()
     if delays.empty:
         return None, 0, 0
     return float(delays.mean()), int(delays.sum()), len(delays)
@@ -119,11 +127,12 @@ def indicators(register: pd.DataFrame, settings: dict[str, Any], year: int) -> l
                              "nombre", decimals=0))
     records.append(Indicator("complaints", "pending", "Réclamations et suggestions en attente de réponse au 31/12",
                              float(pending(register, settings, year)), "nombre", decimals=0))
-    value, on_time, counted = answered_in_time(register, settings, year)
+    delays = answer_delays(register, settings, year)
+    value, on_time, counted = _on_time_rate(delays)
     records.append(Indicator("complaints", "complaints_answered_in_time",
                              "Taux de réponse aux suggestions et réclamations dans le délai", value, "%",
                              on_time, counted, decimals=0))
-    delay, total, answered = mean_delay(register, settings, year)
+    delay, total, answered = _mean_delay(delays)
     records.append(Indicator("complaints", "complaints_mean_delay",
                              "Délai moyen de réponse aux suggestions et réclamations", delay, "jours",
                              total, answered, decimals=1))
