@@ -28,6 +28,9 @@ from helpers.settings import load_settings, scopes
 
 README = PROJECT_ROOT / "benchmarks" / "README.md"
 BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
+# The large files (``large_inputs.py``): the table each one is, and the encoding it is written in.
+LARGE_TABLES = (("enquete_satisfaction", "survey", "cp1252"), ("registre_reclamations", "complaints", "cp1252"),
+                ("site_internet_pages_vues", "web_hits", "utf-8"))
 
 LARGE_CHILD = r"""
 import json, resource, sys, time
@@ -36,13 +39,13 @@ import pyarrow.csv as pacsv
 from helpers.contract import Context, TABLES_BY_NAME
 from helpers.contract.reading import normalize_header, read_raw
 from helpers.contract.validate import validate_table
-from helpers.indicators import complaints, survey
+from helpers.indicators import communication, complaints, survey
 from helpers.settings import load_settings
 
-path, table = Path(sys.argv[1]), sys.argv[2]
-if sys.argv[3] == "pyarrow":
+path, table, mode, encoding = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+if mode == "pyarrow":
     start = time.perf_counter()
-    read = pacsv.read_csv(path, read_options=pacsv.ReadOptions(encoding="cp1252"),
+    read = pacsv.read_csv(path, read_options=pacsv.ReadOptions(encoding=encoding),
                           parse_options=pacsv.ParseOptions(delimiter=";"))
     seconds, rows = time.perf_counter() - start, read.num_rows
 else:
@@ -54,6 +57,8 @@ else:
     assert not problems, problems[:3]
     if table == "survey":
         survey.indicators(typed, settings)
+    elif table == "web_hits":
+        communication.indicators(communication.visitors_from_hits(typed, 2022), None, None)
     else:
         complaints.indicators(typed, settings, 2022)
     seconds, rows = time.perf_counter() - start, len(typed)
@@ -107,10 +112,10 @@ def large_benchmarks(work: Path) -> list[tuple[str, str, str]]:
 
     files = write(work / "large")
     rows = []
-    for name, table in (("enquete_satisfaction", "survey"), ("registre_reclamations", "complaints")):
+    for name, table, encoding in LARGE_TABLES:
         measured = {}
         for mode in ("pyarrow", "project"):
-            out = subprocess.run([sys.executable, "-c", LARGE_CHILD, str(files[name]), table, mode],
+            out = subprocess.run([sys.executable, "-c", LARGE_CHILD, str(files[name]), table, mode, encoding],
                                  capture_output=True, text=True, check=True)
             measured[mode] = json.loads(out.stdout)
         p, a = measured["project"], measured["pyarrow"]
