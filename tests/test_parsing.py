@@ -81,3 +81,46 @@ def test_columns_of_mostly_distinct_values_are_parsed_cell_by_cell(monkeypatch):
     repeated = pd.Series(["1", "2"] * parsing.DISTINCT_MIN_ROWS, dtype="str")
     parsing.per_distinct(parse, repeated)
     assert calls == [parsing.DISTINCT_MIN_ROWS, 2]
+
+
+TRICKY_DATES = [
+    "21/11/2022", "1/2/2022", "01/02/22", "31/02/2022", "31/04/2022", "29/02/2024", "29/02/2023", "00/01/2022",
+    "2022-11-21", "2022-1-5", "21/11/2022 14:03:59", "21/11/2022 14:03", "21/11/2022 24:00:00", "21/11/2022 23:59:60",
+    "2022-11-21T14:03:59", "2022-11-21 14:03:59", "21-11-2022", "21.11.2022", "21/11/02022", "21/11/2022x",
+    "01/02/0022", "01/02/1899", "01/02/1900", "31/12/2199", "01/01/2200", "01/01/2261", "11/2022", "2022-11",
+    "13/2022", "1/2022", "", "abc", "21/11/2022 ", "٢١/١١/٢٠٢٢",
+]
+
+
+def _pandas_only(text: pd.Series, formats) -> tuple[list, list]:
+    """The reference: every format in turn, by pandas alone (dates out of datetime64[ns]'s range are unreadable)."""
+    values = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    todo = text != ""
+    for fmt in formats:
+        parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+        parsed = parsed[parsed.notna() & (parsed >= pd.Timestamp.min) & (parsed <= pd.Timestamp.max)]
+        values.loc[parsed.index] = parsed.astype("datetime64[ns]")
+        todo = todo & values.isna()
+    return values.tolist(), todo.tolist()
+
+
+def test_dates_read_by_pyarrow_are_those_pandas_reads():
+    text = s(*TRICKY_DATES)
+    for formats in (parsing._DATE_FORMATS, parsing._MONTH_FORMATS):
+        values, bad = parsing.parse_dates(text, formats)
+        expected, expected_bad = _pandas_only(text, formats)
+        assert values.tolist() == expected
+        assert bad.tolist() == expected_bad
+
+
+def test_no_two_formats_read_the_same_zero_padded_date():
+    import re
+
+    samples = {"%d": "21", "%m": "11", "%Y": "2022", "%H": "14", "%M": "03", "%S": "59"}
+    for formats in (parsing._DATE_FORMATS, parsing._MONTH_FORMATS):
+        for fmt in formats:
+            written = re.sub(r"%[dmYHMS]", lambda m: samples[m.group()], fmt)
+            assert parsing._written_in(__import__("pyarrow").array([written]), fmt) == 1, fmt
+            readers = [other for other in formats
+                       if not pd.isna(pd.to_datetime(pd.Series([written]), format=other, errors="coerce")[0])]
+            assert readers == [fmt], (written, readers)

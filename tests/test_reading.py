@@ -103,7 +103,7 @@ def test_fast_and_careful_csv_readers_agree_on_the_sample(year):
 
     for path in sorted((DATA_DIR / year).glob("*.csv")):
         data = path.read_bytes()
-        fast = read_regular_csv(data, path.name, ["id_questionnaire", "id", "mois"])
+        fast = read_regular_csv(path, path.name, ["id_questionnaire", "id", "mois"])
         assert fast is not None, path.name
         careful, sep, header_row, encoding = _careful(data)
         assert (fast.separator, fast.header_row, fast.encoding) == (sep, header_row, encoding), path.name
@@ -117,11 +117,14 @@ def test_fast_and_careful_csv_readers_agree_on_the_sample(year):
     (b"Titre\n\na;b\n1;2\n", [4]),  # title rows above the header
     (b"\xef\xbb\xbfa;b\n1;\xc3\xa9t\xc3\xa9\n", [2]),  # UTF-8 with a BOM
     (b"a;b\n1;\xe9t\xe9\n", [2]),  # Windows-1252
+    (b"a;b\n" + b"1;2\n" * 30_000 + b"3;\xe9\n", [*range(2, 30_002), 30_002]),  # Windows-1252 far down the file
+    (b"a;b\r1;2\r3;4\r", [2, 3]),  # old Mac line ends
 ])
-def test_fast_reader_keeps_the_row_numbers_of_the_careful_one(data, rows):
+def test_fast_reader_keeps_the_row_numbers_of_the_careful_one(data, rows, tmp_path):
     from helpers.contract.reading import read_regular_csv
 
-    fast = read_regular_csv(data, "x", ["a", "b"])
+    (tmp_path / "x.csv").write_bytes(data)
+    fast = read_regular_csv(tmp_path / "x.csv", "x", ["a", "b"])
     careful, sep, header_row, encoding = _careful(data)
     assert fast is not None
     assert list(fast.frame.index) == list(careful.index) == rows
@@ -135,8 +138,10 @@ def test_fast_reader_keeps_the_row_numbers_of_the_careful_one(data, rows):
     b"a;b;\n1;2;\n",  # trailing separators after the header
     "a;b\n1;2\n".encode("utf-16"),
     b"a;b\n1;\x81\x8d\n",  # neither UTF-8 nor Windows-1252
+    b"a;b\n" + b"1;2\n" * 30_000 + b"3;\x00\n",  # a null byte far down the file
 ])
-def test_fast_reader_leaves_irregular_files_to_the_careful_one(data):
+def test_fast_reader_leaves_irregular_files_to_the_careful_one(data, tmp_path):
     from helpers.contract.reading import read_regular_csv
 
-    assert read_regular_csv(data, "x", ["a", "b"]) is None
+    (tmp_path / "x.csv").write_bytes(data)
+    assert read_regular_csv(tmp_path / "x.csv", "x", ["a", "b"]) is None

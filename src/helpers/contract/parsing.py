@@ -9,9 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from helpers.contract.reading import normalize_header
+from helpers.parallel import row_wise
 
 YES = {"oui", "o", "yes", "y", "1", "vrai", "true", "x"}
 NO = {"non", "n", "no", "0", "faux", "false"}
@@ -22,6 +26,9 @@ _SPACES = re.compile(r"[\s\u00a0\u202f]")
 _DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S",
                  "%Y-%m-%dT%H:%M:%S", "%d-%m-%Y", "%d.%m.%Y")
 _MONTH_FORMATS = ("%m/%Y", "%Y-%m", "%d/%m/%Y", "%Y-%m-%d")
+# The zero-padded writing of each directive the formats use, for pyarrow's fast path.
+_CANONICAL = {"%d": "(0[1-9]|[12][0-9]|3[01])", "%m": "(0[1-9]|1[0-2])", "%Y": "(19|2[01])[0-9][0-9]",
+              "%H": "([01][0-9]|2[0-3])", "%M": "[0-5][0-9]", "%S": "[0-5][0-9]"}
 
 
 Parser = Callable[[pd.Series], tuple[pd.Series, pd.Series]]
@@ -29,15 +36,28 @@ Parser = Callable[[pd.Series], tuple[pd.Series, pd.Series]]
 # parsed once per distinct value (a survey's notes, dates, counters, yes/no answers).
 DISTINCT_MIN_ROWS = 10_000
 DISTINCT_SHARE = 4
+# Cells looked at to guess a large column's make-up: how repetitive it is, which date format it uses.
+SAMPLE_CELLS = 1000
+
+
+def _spread_sample(text: pd.Series, pieces: int = 10) -> pd.Series:
+    """About ``SAMPLE_CELLS`` cells from all along a column, as a few runs (slices cost no copy)."""
+    step, run = max(1, len(text) // pieces), max(1, SAMPLE_CELLS // pieces)
+    return pd.concat([text.iloc[start:start + run] for start in range(0, max(len(text), 1), step)])
 
 
 def per_distinct(parse: Parser, text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """``parse(text)``, computed once per distinct cell when a large column repeats its values.
 
-    The parsers read each cell on its own, so the result is the same; only the work shrinks.
+    The parsers read each cell on its own, so the result is the same; only the work shrinks. A
+    large column of mostly distinct cells is parsed instead by slices of rows, one per core.
     """
     if len(text) < DISTINCT_MIN_ROWS:
         return parse(text)
+    sample = _spread_sample(text)
+    if sample.nunique() * DISTINCT_SHARE > len(sample):  # mostly distinct (times of day): parsed by slices of rows
+        parts = row_wise(parse, text)
+        return pd.concat([values for values, _ in parts]), pd.concat([bad for _, bad in parts])
     codes, distinct = pd.factorize(text)
     if len(distinct) * DISTINCT_SHARE > len(text):
         return parse(text)
@@ -53,9 +73,6 @@ def _number_text(text: pd.Series) -> pd.Series:
 
 def _plain_numbers(text: pd.Series) -> pd.Series | None:
     """The column as numbers when every non-empty cell is a plain number (pyarrow's fast cast), else None."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     try:
         cells = pa.array(text, type=pa.string())
         cells = pc.if_else(pc.equal(cells, ""), pa.scalar(None, pa.string()), cells)
@@ -87,17 +104,78 @@ def parse_integer(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     return values.where(~bad).round().astype("Int64"), bad
 
 
+def _canonical_pattern(fmt: str) -> tuple[str, int | None]:
+    """Regex of the zero-padded writing of a date format, and where its day of month starts (None without ``%d``)."""
+    pattern, width, day_at, i = "^", 0, None, 0
+    while i < len(fmt):
+        if fmt[i] == "%":
+            directive = fmt[i:i + 2]
+            day_at = width if directive == "%d" else day_at
+            pattern += _CANONICAL[directive]
+            width, i = width + (4 if directive == "%Y" else 2), i + 2
+        else:
+            pattern += "\\." if fmt[i] == "." else fmt[i]
+            width, i = width + 1, i + 1
+    return pattern + "$", day_at
+
+
+def _written_in(cells: pa.Array, fmt: str) -> int:
+    """How many cells are written exactly in ``fmt``, zero-padded."""
+    return int(pc.sum(pc.match_substring_regex(cells, _canonical_pattern(fmt)[0])).as_py() or 0)
+
+
+def _canonical_dates(cells: pa.Array | pa.ChunkedArray, fmt: str) -> np.ndarray:
+    """Dates (``datetime64[ns]``, NaT elsewhere) of the cells written exactly in ``fmt``, zero-padded.
+
+    pyarrow's ``strptime`` is fast but lenient (it reads 31/04 as 1 May); the pattern, whose years
+    run from 1900 to 2199, and the check of the day leave it only the cells pandas reads the same way.
+    """
+    pattern, day_at = _canonical_pattern(fmt)
+    ok = pc.match_substring_regex(cells, pattern)
+    parsed = pc.strptime(cells, format=fmt, unit="s", error_is_null=True)
+    ok = pc.and_(ok, pc.is_valid(parsed))
+    if day_at is not None:
+        written = pc.cast(pc.if_else(ok, pc.utf8_slice_codeunits(cells, day_at, day_at + 2), "01"), pa.int64())
+        ok = pc.and_(ok, pc.equal(pc.day(parsed), written))
+    kept = pc.if_else(ok, parsed, pa.scalar(None, parsed.type)).cast(pa.timestamp("ns"))
+    return kept.to_numpy(zero_copy_only=False).astype("datetime64[ns]")
+
+
+def _in_bounds(dates: pd.Series) -> np.ndarray:
+    """Dates as ``datetime64[ns]``; those out of its range (years before 1678 or after 2261) become NaT."""
+    inside = dates.isna() | ((dates >= pd.Timestamp.min) & (dates <= pd.Timestamp.max))
+    return dates.where(inside).astype("datetime64[ns]").to_numpy()
+
+
 def parse_dates(text: pd.Series, formats: tuple[str, ...] = _DATE_FORMATS) -> tuple[pd.Series, pd.Series]:
-    """Dates written ``dd/mm/yyyy`` (or ISO ``yyyy-mm-dd``, with or without a time)."""
-    values = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
-    todo = text != ""
+    """Dates written ``dd/mm/yyyy`` (or ISO ``yyyy-mm-dd``, with or without a time).
+
+    Each cell takes the first format that reads it. Cells written zero-padded are read by pyarrow
+    (no two formats read the same such cell, so their order does not matter there); the others
+    (``1/2/2022``) and the bad ones are left to pandas, format by format.
+    """
+    values = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[ns]")
+    todo = (text != "").to_numpy(dtype=bool, copy=True)
+    cells = pa.array(text.astype("str"), type=pa.large_string())
+    sample = _spread_sample(text)
+    sample = pa.array(sample[sample != ""].astype("str"), type=pa.large_string())
+    for fmt in sorted(formats, key=lambda f: -_written_in(sample, f)):  # the file's own format first
+        if not todo.any():
+            break
+        positions = np.flatnonzero(todo)
+        found = _canonical_dates(cells if len(positions) == len(text) else cells.take(positions), fmt)
+        hit = ~np.isnat(found)
+        values[positions[hit]] = found[hit]
+        todo[positions[hit]] = False
     for fmt in formats:
         if not todo.any():
             break
-        parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce")
-        values.loc[parsed.dropna().index] = parsed.dropna().astype("datetime64[ns]")
-        todo = todo & values.isna()
-    return values, todo
+        positions = np.flatnonzero(todo)
+        found = _in_bounds(pd.to_datetime(text.iloc[positions], format=fmt, errors="coerce"))
+        hit = ~np.isnat(found)
+        values[positions[hit]] = found[hit]
+        todo[positions[hit]] = False
+    return pd.Series(values, index=text.index), pd.Series(todo, index=text.index)
 
 
 def parse_month(text: pd.Series) -> tuple[pd.Series, pd.Series]:

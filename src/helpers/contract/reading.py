@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from helpers.contract.problems import Problem
-from helpers.contract.threads import column_wise
+from helpers.parallel import column_wise
 
 SEPARATORS = ";,\t"
 # How far down a sheet (or a CSV) the header line is looked for, below title rows.
@@ -148,36 +148,40 @@ def _header_index(rows: list[list[str]], known_headers: Iterable[str]) -> int | 
     return next((i for i, row in enumerate(rows) if any(c.strip() for c in row)), None)
 
 
-def _csv_body(data: bytes) -> tuple[bytes | memoryview, str] | None:
-    """The CSV bytes for pyarrow, past any BOM, with their encoding; None for anything unusual.
+def _head_encoding(head: bytes) -> str | None:
+    """The likely encoding of a CSV from its first bytes: ``utf-8-sig``, ``utf-8`` or ``cp1252``.
 
-    UTF-8 (with or without a BOM) or else Windows-1252, which pyarrow transcodes as it reads.
-    UTF-16 and binary files return None: the careful reader reports them.
+    None for UTF-16 or binary content (the careful reader reports them). ``utf-8`` is only likely:
+    pyarrow checks the whole file as it reads, and the file is then read again as Windows-1252.
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        body, encoding = memoryview(data)[3:], "utf-8-sig"
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
         return None
-    else:
-        body, encoding = data, "utf-8"
-    if not _is_utf8(body):
-        if encoding == "utf-8-sig":
-            return None
-        encoding = "cp1252"
-    return body, encoding
-
-
-def _is_utf8(body: bytes | memoryview, chunk: int = 1 << 24) -> bool:
-    """True when the bytes are valid UTF-8; checked a chunk at a time, so no copy of a large file is made."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    view = memoryview(body)
     try:
-        for start in range(0, len(view), chunk):
-            decoder.decode(view[start:start + chunk])
-        decoder.decode(b"", final=True)
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)  # a character may be cut at the end
     except UnicodeDecodeError:
-        return False
-    return True
+        return "cp1252"
+    return "utf-8"
+
+
+@dataclass
+class _Scan:
+    """What one pass over a file's bytes tells: its line count and whether it holds null bytes."""
+
+    lines: int
+    binary: bool
+
+
+def _scan(path: Path, chunk: int = 1 << 24) -> _Scan:
+    """Count the lines of a file and look for null bytes, a chunk at a time (no copy of a large file)."""
+    lines, binary, last = 0, False, b""
+    with path.open("rb") as stream:
+        while block := stream.read(chunk):
+            lines += block.count(b"\n")
+            binary = binary or b"\x00" in block
+            last = block[-1:]
+    return _Scan(lines=lines + (last not in (b"", b"\n")), binary=binary)
 
 
 def _blank_rows(table: pa.Table) -> np.ndarray | None:
@@ -199,33 +203,36 @@ def _blank_rows(table: pa.Table) -> np.ndarray | None:
     return blank
 
 
-def read_regular_csv(data: bytes, label: str, known_headers: Iterable[str]) -> RawTable | None:
+def read_regular_csv(path: Path, label: str, known_headers: Iterable[str]) -> RawTable | None:
     """Fast path for large, regular files: pyarrow's CSV reader, every cell as a trimmed string.
 
+    pyarrow reads the file itself, in blocks, so the file's bytes are never all held in memory.
     Row numbers are those of the careful reader: a blank line still counts, and a quoted cell
     over two lines is one row, as in Excel. Returns None (the careful reader then takes over)
-    for anything irregular: another encoding than UTF-8 or Windows-1252, a line of spaces, a
-    row of another width, trailing separators after the header.
+    for anything irregular: another encoding than UTF-8 or Windows-1252, null bytes, a line of
+    spaces, a row of another width, trailing separators after the header.
     """
-
-    found = _csv_body(data)
-    if found is None:
+    with path.open("rb") as stream:
+        head = stream.read(SNIFF_CHARS)
+    encoding = _head_encoding(head)
+    if encoding is None:
         return None
-    body, encoding = found
-    head = bytes(body[:SNIFF_CHARS]).decode("cp1252" if encoding == "cp1252" else "utf-8", errors="ignore")
-    sep = sniff_separator(head)
-    lines = head.splitlines()[:HEADER_SEARCH_ROWS]
-    rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
+    text = head.decode("cp1252" if encoding == "cp1252" else "utf-8", errors="ignore").removeprefix("\ufeff")
+    sep = sniff_separator(text)
+    rows = list(csv.reader(io.StringIO("\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])), delimiter=sep))
     at = _header_index(rows, known_headers)
     if at is None or not rows[at] or not rows[at][-1].strip():
         return None
     header = rows[at]
     names = [f"c{i}" for i in range(len(header))]
+    scan = _scan(path)
+    if scan.binary:
+        return None
 
-    def read(newlines_in_values: bool) -> pa.Table:
+    def read(encoding: str, newlines_in_values: bool) -> pa.Table:
         return pacsv.read_csv(
-            pa.BufferReader(pa.py_buffer(body)),
-            read_options=pacsv.ReadOptions(skip_rows=at + 1, column_names=names, block_size=1 << 22,
+            path,
+            read_options=pacsv.ReadOptions(skip_rows=at + 1, column_names=names, block_size=1 << 24,
                                            encoding="cp1252" if encoding == "cp1252" else "utf8"),
             parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"', ignore_empty_lines=False,
                                              newlines_in_values=newlines_in_values),
@@ -234,19 +241,35 @@ def read_regular_csv(data: bytes, label: str, known_headers: Iterable[str]) -> R
         )
 
     try:
-        table = read(False)
-        if at + 1 + table.num_rows != data.count(b"\n") + (not data.endswith(b"\n")):
-            table = read(True)  # a quoted cell over two lines, or another line break: blocks split between rows
+        try:
+            table = read(encoding, False)
+        except pa.ArrowInvalid as err:
+            if encoding != "utf-8" or "UTF8" not in str(err):
+                raise
+            encoding = "cp1252"  # not UTF-8 after all, past the first bytes
+            table = read(encoding, False)
+        if at + 1 + table.num_rows != scan.lines:
+            table = read(encoding, True)  # a quoted cell over two lines, or a lone CR: blocks split between rows
     except (pa.ArrowInvalid, UnicodeDecodeError):  # a byte Windows-1252 leaves undefined, among others
         return None
+    columns = table.columns
+    del table
+
+    def trim(i: int) -> None:  # each column replaced by its trimmed copy at once, to hold one copy at a time
+        ascii_only = pc.all(pc.string_is_ascii(columns[i])).as_py() is not False
+        columns[i] = (pc.ascii_trim_whitespace if ascii_only else pc.utf8_trim_whitespace)(columns[i])
+
     # Surrounding whitespace, non-breaking spaces included (Unicode's White_Space), is dropped.
-    table = pa.table(column_wise(pc.utf8_trim_whitespace, table.columns), names=names)
+    column_wise(trim, range(len(columns)), cells=len(columns) * len(columns[0]))
+    table = pa.table(columns, names=names)
+    columns.clear()
     index = pd.RangeIndex(at + 2, at + 2 + table.num_rows)
     blank = _blank_rows(table)
     if blank is not None:  # blank rows are dropped, row numbers kept
         index = index[~blank]
         table = table.filter(pa.array(~blank))
-    frame = table.to_pandas()
+    frame = table.to_pandas(self_destruct=True)
+    del table
     frame.columns = header
     frame.index = index
     return RawTable(frame=frame, encoding=encoding, separator=sep, header_row=at + 1)
@@ -396,10 +419,12 @@ def read_raw(path: Path, label: str, known_headers: Iterable[str]) -> RawTable:
 
     CSV files larger than ``FAST_PATH_CHARS`` are read by pyarrow when they are regular.
     """
-    data = path.read_bytes()
-    if not data or data.isspace():
+    size = path.stat().st_size
+    with path.open("rb") as stream:
+        head = stream.read(SNIFF_CHARS)
+    if not head or (size <= SNIFF_CHARS and head.isspace()):
         raise UnreadableFile(Problem(label, "un fichier non vide avec une ligne d'en-tête", value="fichier vide"))
-    kind = file_kind(data)
+    kind = file_kind(head)
     if path.suffix.lower() == ".xlsx":
         if kind is None or not kind.startswith("un classeur Excel .xlsx"):
             what = kind or "un fichier texte (CSV ?)"
@@ -411,8 +436,12 @@ def read_raw(path: Path, label: str, known_headers: Iterable[str]) -> RawTable:
             "l'enregistrer au format CSV (ou .xlsx)")
         raise UnreadableFile(Problem(label, f"un fichier texte CSV : {fix}", value=f"ce fichier est {kind}"))
     else:
-        raw = read_regular_csv(data, label, known_headers) if len(data) > FAST_PATH_CHARS else None
+        raw = read_regular_csv(path, label, known_headers) if size > FAST_PATH_CHARS else None
         if raw is None:
+            data = path.read_bytes()
+            if data.isspace():
+                raise UnreadableFile(Problem(label, "un fichier non vide avec une ligne d'en-tête",
+                                             value="fichier vide"))
             text, encoding = decode(data, label)
             frame, sep, header_row = read_csv_text(text, label, known_headers)
             raw = RawTable(frame=frame, encoding=encoding, separator=sep, header_row=header_row)

@@ -17,7 +17,7 @@ from helpers.contract import parsing
 from helpers.contract.problems import Problem, merge_same_place
 from helpers.contract.reading import RawTable, normalize_header
 from helpers.contract.spec import Column, Context, TableSpec, resolve_allowed
-from helpers.contract.threads import column_wise
+from helpers.parallel import column_wise
 
 _DTYPES = {
     "text": "string", "category": "string", "integer": "Int64", "decimal": "Float64",

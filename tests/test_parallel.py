@@ -1,10 +1,11 @@
-"""Column-wise work on several threads gives what one thread gives, in the same order."""
+"""Work on several threads gives what one thread gives, in the same order."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from helpers.contract import Context, threads
+from helpers import parallel
+from helpers.contract import Context
 from helpers.contract.reading import read_raw
 from helpers.contract.survey import SURVEY
 from helpers.contract.validate import validate_table
@@ -12,9 +13,9 @@ from helpers.paths import DATA_DIR
 
 
 def test_results_keep_the_order_of_the_columns(monkeypatch):
-    monkeypatch.setattr(threads, "THREADED_MIN_CELLS", 0)
+    monkeypatch.setattr(parallel, "THREADED_MIN_CELLS", 0)
     columns = [list(range(n)) for n in range(40, 0, -1)]
-    assert threads.column_wise(sum, columns) == [sum(c) for c in columns]
+    assert parallel.column_wise(sum, columns) == [sum(c) for c in columns]
 
 
 def test_a_threaded_validation_equals_the_serial_one(monkeypatch, settings, tmp_path):
@@ -30,10 +31,26 @@ def test_a_threaded_validation_equals_the_serial_one(monkeypatch, settings, tmp_
         raw = read_raw(path, path.name, [])
         return validate_table(SURVEY, raw, path.name, ctx)
 
-    monkeypatch.setattr(threads, "THREADED_MIN_CELLS", 10**12)
+    monkeypatch.setattr(parallel, "THREADED_MIN_CELLS", 10**12)
     serial, serial_problems = validate()
-    monkeypatch.setattr(threads, "THREADED_MIN_CELLS", 0)
+    monkeypatch.setattr(parallel, "THREADED_MIN_CELLS", 0)
     threaded, threaded_problems = validate()
     pd.testing.assert_frame_equal(threaded, serial)
     assert threaded_problems == serial_problems
     assert len(serial_problems) == 3
+
+
+def test_slices_of_rows_cover_the_column_once(monkeypatch):
+    monkeypatch.setattr(parallel, "THREADED_MIN_CELLS", 0)
+    for length in (0, 1, 2, 7, 10):
+        covered = [i for part in parallel.row_slices(length) for i in range(length)[part]]
+        assert covered == list(range(length))
+
+
+def test_factorize_on_every_core_is_pandas_factorize(monkeypatch):
+    monkeypatch.setattr(parallel, "THREADED_MIN_CELLS", 0)
+    column = pd.Series(["b", "a", None, "b", "c", "a", "é"] * 5, dtype="string")
+    codes, distinct = parallel.factorize(column)
+    expected_codes, expected = pd.factorize(column, use_na_sentinel=True)
+    assert codes.tolist() == expected_codes.tolist()
+    assert distinct.tolist() == expected.tolist()
