@@ -14,6 +14,7 @@ import papermill
 import pytest
 
 from helpers import cache, pipeline
+from helpers.notebook_inputs import NOTEBOOK_TABLES
 from helpers.paths import DATA_DIR
 from helpers.settings import load_settings
 
@@ -50,7 +51,7 @@ def test_input_files_are_the_notebooks_tables():
 
 def test_the_page_views_are_read_by_the_communication_notebook_and_the_synthesis(data):
     params = {"year": 2022, "scope": "ATE", "data_dir": str(data), "output_dir": "/x"}
-    keys = {notebook: cache.run_key(notebook, params, data, "code") for notebook in cache.NOTEBOOK_TABLES}
+    keys = {notebook: cache.run_key(notebook, params, data, "code") for notebook in NOTEBOOK_TABLES}
     hits = data / "2022" / "site_internet_pages_vues.csv"
     hits.write_text("date;id_visiteur;rubrique\n03/01/2022 10:00:00;a1f3;Eau\n", encoding="utf-8")
     assert hits in cache.input_files("05_communication", 2022, data)

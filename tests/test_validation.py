@@ -153,3 +153,21 @@ def test_a_section_counted_in_the_page_views_must_be_listed(tmp_path, settings):
     result = check_year(folder, settings)
     assert [p for p in result.problems if "site_internet" in p.file] == []
     assert result.data.derived == {} and "web_visitors" in result.data.tables
+
+
+def test_a_notebook_loads_only_its_tables_and_those_they_need(tmp_path, settings):
+    import shutil
+
+    from helpers.loading import with_needs
+    from helpers.paths import DATA_DIR
+
+    assert with_needs(["mystery_results"]) == {"mystery_results", "mystery_grid"}
+    assert with_needs(["web_visitors"]) == {"web_visitors", "web_hits"}
+    folder = tmp_path / "2022"
+    shutil.copytree(DATA_DIR / "2022", folder)
+    (folder / "formations.csv").write_text("pas un fichier de formations", encoding="utf-8")
+    with pytest.raises(ValidationFailed):
+        load_year(folder, settings)
+    data = load_year(folder, settings, tables=["mystery_results"])  # the broken training file is not read
+    assert sorted(data.tables) == ["mystery_grid", "mystery_results"]
+    assert data.missing == []

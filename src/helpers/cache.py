@@ -2,7 +2,7 @@
 
 jupyter-cache alone keys a notebook on its code cells, so a changed data file or parameter
 would silently reuse stale outputs. Here each run's key also covers its parameters, a digest
-of the input files the notebook reads (``NOTEBOOK_TABLES``), the source of ``src/helpers`` and
+of the input files the notebook reads (``helpers.notebook_inputs``), the source of ``src/helpers`` and
 the pinned dependencies: the key is written as a comment into the injected parameters cell,
 so that jupyter-cache's own hash of the code covers it. A hit restores the executed notebook
 and the files it wrote (its indicators) without starting a kernel.
@@ -28,24 +28,15 @@ from jupyter_cache.cache.main import NbArtifacts
 from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 
-from helpers.contract import TABLES, TABLES_BY_NAME
+from helpers.contract import TABLES_BY_NAME
 from helpers.loading import YEAR_FILE, find_file
+from helpers.notebook_inputs import tables_read
 from helpers.paths import PACKAGE_DIR, PROJECT_ROOT, year_dir
 from helpers.settings import SETTINGS_ENV
 
 log = logging.getLogger(__name__)
 
-# The tables each notebook reads, over the year and up to three years before it.
-ALL_TABLES = tuple(t.table for t in TABLES)
-NOTEBOOK_TABLES: dict[str, tuple[str, ...]] = {
-    "01_enquete_satisfaction": ("survey",),
-    "02_appels_mysteres": ("mystery_grid", "mystery_results"),
-    "03_reclamations_experiences": ("complaints", "experiences", "mail_survey", "dashboard"),
-    "04_formation": ("training",),
-    "05_communication": ("web_visitors", "web_hits", "social_networks", "press"),
-    "06_tableau_de_bord": ("dashboard",),
-    "07_synthese": ALL_TABLES,
-}
+# Years a notebook reads: its own and up to three before it.
 YEARS_READ = 4
 
 
@@ -75,7 +66,7 @@ def input_files(notebook: str, year: int, data_dir: Path) -> list[Path]:
         folder = year_dir(y, data_dir)
         if not folder.is_dir():
             continue
-        for table in NOTEBOOK_TABLES.get(notebook, ALL_TABLES):
+        for table in tables_read(notebook):
             files += find_file(folder, TABLES_BY_NAME[table])
         if (folder / YEAR_FILE).exists():
             files.append(folder / YEAR_FILE)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from helpers.contract import TABLES, Context, Problem, TableSpec, ValidationFailed
+from helpers.contract import TABLES, TABLES_BY_NAME, Context, Problem, TableSpec, ValidationFailed
 from helpers.contract.communication import WEBSITE
 from helpers.contract.problems import merge_same_place
 from helpers.contract.reading import UnreadableFile, normalize_header, read_raw
@@ -176,8 +177,23 @@ def _dashboard_years(raw: pd.DataFrame, label: str, header_row: int = 1) -> tupl
     return pd.DataFrame(values, index=raw.index), problems
 
 
-def check_year(folder: Path | str, settings: dict[str, Any] | None = None) -> CheckResult:
-    """Read and validate every file of a year's folder; collect all problems (capped per file)."""
+def with_needs(tables: Iterable[str]) -> set[str]:
+    """The tables named, and those they need read along with them (``TableSpec.needs``), at any depth."""
+    wanted, todo = set(), list(tables)
+    while todo:
+        table = todo.pop()
+        if table not in wanted:
+            wanted.add(table)
+            todo += TABLES_BY_NAME[table].needs
+    return wanted
+
+
+def check_year(folder: Path | str, settings: dict[str, Any] | None = None,
+               tables: Iterable[str] | None = None) -> CheckResult:
+    """Read and validate the files of a year's folder; collect all problems (capped per file).
+
+    ``tables`` limits the reading to these tables (and those they need); every table by default.
+    """
     folder = Path(folder).resolve()
     settings = settings or load_settings()
     year = folder_year(folder)
@@ -189,7 +205,10 @@ def check_year(folder: Path | str, settings: dict[str, Any] | None = None) -> Ch
     ctx = Context(year=year, settings=settings, periods=periods)
     result = CheckResult(data, problems)
     cap = settings["validation"]["max_problems_per_file"]
+    wanted = with_needs(tables) if tables is not None else None
     for spec in TABLES:
+        if wanted is not None and spec.table not in wanted:
+            continue
         paths = find_file(folder, spec)
         if not paths:
             data.missing.append(spec.table)
@@ -336,9 +355,13 @@ def _dashboard_long(typed: pd.DataFrame, years: pd.DataFrame) -> pd.DataFrame:
     return long.drop(columns="value_text")
 
 
-def load_year(folder: Path | str, settings: dict[str, Any] | None = None) -> YearData:
-    """The typed tables of a year's folder; raises ``ValidationFailed`` if any file breaks the contract."""
-    result = check_year(folder, settings)
+def load_year(folder: Path | str, settings: dict[str, Any] | None = None,
+              tables: Iterable[str] | None = None) -> YearData:
+    """The typed tables of a year's folder; raises ``ValidationFailed`` if any file breaks the contract.
+
+    ``tables`` limits the reading to these tables (and those they need); every table by default.
+    """
+    result = check_year(folder, settings, tables)
     if result.problems:
         raise ValidationFailed(result.problems, result.omitted)
     log.info("loaded %s: %s", result.data.folder, ", ".join(sorted(result.data.tables)))

@@ -18,6 +18,7 @@ from IPython.display import Markdown
 
 from helpers.collect import scoped, write_indicators
 from helpers.loading import YearData, load_year
+from helpers.notebook_inputs import tables_read
 from helpers.paths import BUILD_DIR, DATA_DIR, year_dir
 from helpers.plots import use_house_style
 from helpers.records import Indicator, indicator_table
@@ -45,7 +46,7 @@ class Run:
         folder = year_dir(year, self.data_dir)
         if not folder.is_dir():
             return None
-        return scoped(load_year(folder, self.settings), name, self.scope, self.settings)
+        return scoped(load_year(folder, self.settings, tables=(name,)), name, self.scope, self.settings)
 
     def emit(self, records: list[Indicator]) -> Path | None:
         """Write the notebook's indicators (tidy table) for the pipeline; return the file."""
@@ -62,15 +63,20 @@ class Run:
 
 
 def start(year: int, scope: str, data_dir: str | Path | None = None, output_dir: str | Path | None = None,
-          settings_file: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Run:
-    """Load and validate the year for a notebook; apply the house style and the settings overrides."""
+          settings_file: str | Path | None = None, overrides: dict[str, Any] | None = None,
+          name: str | None = None) -> Run:
+    """Load and validate the year for a notebook; apply the house style and the settings overrides.
+
+    ``name`` is the notebook's (``01_enquete_satisfaction``…): only the tables it reads are loaded
+    (``helpers.notebook_inputs``); every table without it.
+    """
     logging.getLogger("helpers").setLevel(logging.WARNING)
     settings = merge(load_settings(settings_file), overrides or {})
     check_scope(scope, settings)
     data_dir = Path(data_dir) if data_dir else DATA_DIR
     output_dir = Path(output_dir) if output_dir else BUILD_DIR / f"{year}-{scope}"
     use_house_style()
-    data = load_year(year_dir(year, data_dir), settings)
+    data = load_year(year_dir(year, data_dir), settings, tables=tables_read(name))
     return Run(year, scope, settings, data, data_dir, output_dir)
 
 

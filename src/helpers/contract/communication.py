@@ -13,6 +13,7 @@ PRESS_KINDS = ("communiqué", "invitation presse", "agenda public")
 WEBSITE = TableSpec(
     stem="site_internet",
     table="web_visitors",
+    needs=("web_hits",),
     source="communication",
     title="Audience du site internet",
     description=(

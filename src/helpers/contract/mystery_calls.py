@@ -24,6 +24,7 @@ GRID = TableSpec(
 RESULTS_TABLE = TableSpec(
     stem="appels_mysteres_resultats",
     table="mystery_results",
+    needs=("mystery_grid",),
     source="mystery_calls",
     title="Appels mystères : résultats",
     description="Un critère évalué par ligne : pour chaque appel, une ligne par critère de la grille.",

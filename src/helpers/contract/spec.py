@@ -75,7 +75,8 @@ class TableSpec:
     """One input file of a year's folder: ``<stem>.csv`` or ``<stem>.xlsx``.
 
     ``extra_prefixes`` lists header prefixes accepted beyond the declared columns (the
-    Services Publics+ export has a variable set of ``tags_…`` columns).
+    Services Publics+ export has a variable set of ``tags_…`` columns). ``needs`` names the
+    tables read along with this one: those its rules look values up in, or checks it against.
     """
 
     stem: str
@@ -87,6 +88,7 @@ class TableSpec:
     required: bool = False
     checks: tuple[RowCheck, ...] = ()
     extra_prefixes: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
 
     def column(self, field_name: str) -> Column:
         """The column whose code name is ``field_name``."""

@@ -14,6 +14,7 @@ from helpers.contract.spec import Column, RowCheck, TableSpec
 WEB_HITS = TableSpec(
     stem="site_internet_pages_vues",
     table="web_hits",
+    needs=("web_visitors",),
     source="communication",
     title="Export brut des pages vues du site internet",
     description=(
