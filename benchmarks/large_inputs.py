@@ -54,7 +54,7 @@ def write_page_views(path: Path, rows: int, rng: np.random.Generator, year: int 
     by Arrow and written chunk by chunk, never as Python strings.
     """
     start = int(pd.Timestamp(f"{year}-01-01").timestamp())
-    days = 366 if pd.Timestamp(f"{year}-12-31").dayofyear == 366 else 365
+    days = 366 if pd.Timestamp(f"{year}-12-31").day_of_year == 366 else 365
     seconds = np.sort(rng.integers(0, days * 86_400, rows))
     day_text = pc.strftime(pa.array(start + 86_400 * np.arange(days), pa.timestamp("s")), format="%d/%m/%Y")
     time_text = pc.strftime(pa.array(np.arange(86_400), pa.timestamp("s")), format="%H:%M:%S")
