@@ -124,3 +124,19 @@ def test_no_two_formats_read_the_same_zero_padded_date():
             readers = [other for other in formats
                        if not pd.isna(pd.to_datetime(pd.Series([written]), format=other, errors="coerce")[0])]
             assert readers == [fmt], (written, readers)
+
+
+def test_a_long_column_of_distinct_times_parsed_by_slices_equals_one_pass(monkeypatch):
+    from helpers import parallel
+
+    monkeypatch.setattr(parallel, "THREADED_MIN_CELLS", 0)
+    cells = [f"{1 + i % 28:02d}/{1 + i % 12:02d}/2022 {i % 24:02d}:{i % 60:02d}:{(i * 7) % 60:02d}"
+             for i in range(parsing.DISTINCT_MIN_ROWS)]
+    cells[17], cells[9000] = "31/02/2022 10:00:00", "1/2/2022"
+    text = pd.Series(cells, index=range(2, len(cells) + 2), dtype="str")
+    sliced, bad_sliced = parsing.per_distinct(parsing.parse_dates, text)
+    whole, bad_whole = parsing.parse_dates(text)
+    pd.testing.assert_series_equal(sliced, whole)
+    pd.testing.assert_series_equal(bad_sliced, bad_whole)
+    assert bad_whole.sum() == 1 and bad_whole[19]  # 31 February; 1/2/2022 is read by pandas
+    assert sliced[9002] == pd.Timestamp("2022-02-01")

@@ -46,6 +46,12 @@ def _spread_sample(text: pd.Series, pieces: int = 10) -> pd.Series:
     return pd.concat([text.iloc[start:start + run] for start in range(0, max(len(text), 1), step)])
 
 
+def _by_slices(parse: Parser, text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """``parse(text)`` by slices of rows, one per core."""
+    parts = row_wise(parse, text)
+    return pd.concat([values for values, _ in parts]), pd.concat([bad for _, bad in parts])
+
+
 def per_distinct(parse: Parser, text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """``parse(text)``, computed once per distinct cell when a large column repeats its values.
 
@@ -55,12 +61,11 @@ def per_distinct(parse: Parser, text: pd.Series) -> tuple[pd.Series, pd.Series]:
     if len(text) < DISTINCT_MIN_ROWS:
         return parse(text)
     sample = _spread_sample(text)
-    if sample.nunique() * DISTINCT_SHARE > len(sample):  # mostly distinct (times of day): parsed by slices of rows
-        parts = row_wise(parse, text)
-        return pd.concat([values for values, _ in parts]), pd.concat([bad for _, bad in parts])
+    if sample.nunique() * DISTINCT_SHARE > len(sample):  # mostly distinct (times of day): no grouping tried
+        return _by_slices(parse, text)
     codes, distinct = pd.factorize(text)
     if len(distinct) * DISTINCT_SHARE > len(text):
-        return parse(text)
+        return _by_slices(parse, text)
     values, bad = parse(pd.Series(distinct, dtype=text.dtype))
     return (pd.Series(values.array.take(codes), index=text.index, name=text.name),
             pd.Series(bad.array.take(codes), index=text.index, name=text.name))
