@@ -127,7 +127,31 @@ def large_benchmarks(work: Path) -> list[tuple[str, str, str]]:
         rows.append((f"{name} : {p['rows']:,} lignes".replace(",", " "), f"{p['seconds']:.1f} s",
                      f"pyarrow seul : {a['seconds']:.2f} s ; rapport {p['seconds'] / a['seconds']:.1f} × ; "
                      f"mémoire max {p['peak_mb'] / 1024:.2f} Gio (pyarrow seul : {a['peak_mb'] / 1024:.2f} Gio)"))
+    rows.append(whole_large_report(work))
     return rows
+
+
+REPORT_CHILD = r"""
+import json, resource, sys, time
+from helpers.cli import main
+start = time.perf_counter()
+code = main(["render", "--year", "2022", "--data", sys.argv[1], "--out", sys.argv[2], "--no-cache"])
+seconds = time.perf_counter() - start
+own, kernels = (resource.getrusage(who).ru_maxrss / 1024 for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+print(json.dumps({"code": code, "seconds": seconds, "peak_mb": own, "kernel_peak_mb": kernels}))
+"""
+
+
+def whole_large_report(work: Path) -> tuple[str, str, str]:
+    """The whole report of the large year folder (the three large files at once), in a fresh process."""
+    out = subprocess.run([sys.executable, "-c", REPORT_CHILD, str(work / "large"), str(work / "large-report")],
+                         capture_output=True, text=True, check=True)
+    measured = json.loads(out.stdout.strip().splitlines()[-1])
+    if measured["code"] != 0:
+        raise RuntimeError(f"the report of the large inputs failed:\n{out.stdout}\n{out.stderr}")
+    return ("Rapport complet sur ces grandes données (2022, ATE), sans cache", f"{measured['seconds']:.1f} s",
+            f"validation, 7 notebooks, rendu ; mémoire max {measured['peak_mb'] / 1024:.2f} Gio "
+            f"(chaque noyau de notebook : au plus {measured['kernel_peak_mb'] / 1024:.2f} Gio)")
 
 
 def main() -> None:
