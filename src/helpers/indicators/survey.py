@@ -36,18 +36,26 @@ def combined_rate(hit: pd.Series, group: pd.Series, how: str) -> tuple[float | N
 
     ``hit`` is a nullable boolean (NA = no answer). ``how="pooled"``: hits / answers.
     ``how="counter_mean"``: the rate of each group that has answers, averaged with equal weight.
-    ``group`` may be categorical (``counters``), which spares a large survey one grouping per call.
     """
-    answered = hit.notna().to_numpy(dtype=bool)
-    hits = hit.fillna(False).to_numpy(dtype=bool)
+    return _combined(hit.fillna(False).to_numpy(dtype=bool), hit.notna().to_numpy(dtype=bool),
+                     group_codes(group), how)
+
+
+def group_codes(group: pd.Series) -> np.ndarray:
+    """Integer code of each row's group, groups in sorted order (a categorical's own codes)."""
+    if isinstance(group.dtype, pd.CategoricalDtype):
+        return group.cat.codes.to_numpy()
+    return pd.factorize(group, sort=True)[0]
+
+
+def _combined(hits: np.ndarray, answered: np.ndarray, codes: np.ndarray, how: str) -> tuple[float | None, int, int]:
+    """``combined_rate`` on arrays: ``hits`` False where unanswered, ``codes`` from ``group_codes``."""
     n_hits, n_answers = int(hits.sum()), int(answered.sum())
     if n_answers == 0:
         return None, 0, 0
     if how == "pooled":
         return rate(n_hits, n_answers), n_hits, n_answers
     if how == "counter_mean":
-        codes = group.cat.codes.to_numpy() if isinstance(group.dtype, pd.CategoricalDtype) else pd.factorize(
-            group, sort=True)[0]
         codes, hits = codes[answered], hits[answered]
         answers = np.bincount(codes, minlength=codes.max() + 1)
         per_group = np.bincount(codes, weights=hits, minlength=len(answers))[answers > 0] / answers[answers > 0]
@@ -66,15 +74,20 @@ def score_flags(scores: pd.Series, min_score: int) -> pd.Series:
 
 
 def satisfaction_rates(survey: pd.DataFrame, settings: dict[str, Any]) -> pd.DataFrame:
-    """One row per criterion: satisfied and very satisfied rates, with pooled counts."""
+    """One row per criterion: satisfied and very satisfied rates, with pooled counts.
+
+    Each criterion's scores are read once as numbers (NaN: no answer), then compared with both
+    thresholds; a row is "satisfied" exactly where ``score_flags`` would say True.
+    """
     conf = settings["survey"]
-    group = counters(survey)
+    codes = group_codes(counters(survey))
     rows = []
     for field, _header, label in CRITERIA:
-        sat, n_sat, n = combined_rate(score_flags(survey[field], conf["satisfied_min_score"]),
-                                      group, conf["combine_scores"])
-        very, n_very, _ = combined_rate(score_flags(survey[field], conf["very_satisfied_min_score"]),
-                                        group, conf["combine_scores"])
+        scores = survey[field].to_numpy(dtype="float64", na_value=np.nan)
+        answered = ~np.isnan(scores)
+        sat, n_sat, n = _combined(scores >= conf["satisfied_min_score"], answered, codes, conf["combine_scores"])
+        very, n_very, _ = _combined(scores >= conf["very_satisfied_min_score"], answered, codes,
+                                    conf["combine_scores"])
         rows.append({"criterion": field, "label": label, "satisfied_rate": sat, "very_satisfied_rate": very,
                      "satisfied": n_sat, "very_satisfied": n_very, "answers": n})
     return pd.DataFrame(rows)
@@ -93,10 +106,12 @@ def counter_satisfaction(survey: pd.DataFrame, settings: dict[str, Any], field: 
 def yes_no_rates(survey: pd.DataFrame, settings: dict[str, Any]) -> pd.DataFrame:
     """One row per yes/no item: share of "oui" among the answers."""
     how = settings["survey"]["combine_yes_no"]
-    group = counters(survey)
+    codes = group_codes(counters(survey))
     rows = []
     for field, _header, label in YES_NO_ITEMS:
-        value, yes, n = combined_rate(survey[field], group, how)
+        answers = survey[field]
+        value, yes, n = _combined(answers.fillna(False).to_numpy(dtype=bool), answers.notna().to_numpy(dtype=bool),
+                                  codes, how)
         rows.append({"item": field, "label": label, "rate": value, "yes": yes, "answers": n})
     return pd.DataFrame(rows)
 
