@@ -11,6 +11,7 @@ and the files it wrote (its indicators) without starting a kernel.
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import json
 import logging
@@ -41,7 +42,17 @@ YEARS_READ = 4
 
 
 def file_digest(path: Path) -> str:
-    """SHA-256 of a file's bytes, read in chunks (a raw page-view export may weigh a gigabyte)."""
+    """SHA-256 of a file's bytes, read in chunks (a raw page-view export may weigh a gigabyte).
+
+    Remembered for the process while the file keeps its size and modification time, so that the
+    notebooks (and scopes) of one build reading the same large file digest it once.
+    """
+    stat = path.stat()
+    return _digest(path.resolve(), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=256)
+def _digest(path: Path, size: int, mtime_ns: int) -> str:
     with path.open("rb") as stream:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 

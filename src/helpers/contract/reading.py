@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import unicodedata
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -225,9 +226,6 @@ def read_regular_csv(path: Path, label: str, known_headers: Iterable[str]) -> Ra
         return None
     header = rows[at]
     names = [f"c{i}" for i in range(len(header))]
-    scan = _scan(path)
-    if scan.binary:
-        return None
 
     def read(encoding: str, newlines_in_values: bool) -> pa.Table:
         return pacsv.read_csv(
@@ -240,18 +238,26 @@ def read_regular_csv(path: Path, label: str, known_headers: Iterable[str]) -> Ra
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
 
-    try:
+    with ThreadPoolExecutor(1) as pool:
+        scanning = pool.submit(_scan, path)  # the lines are counted while pyarrow reads
         try:
-            table = read(encoding, False)
-        except pa.ArrowInvalid as err:
-            if encoding != "utf-8" or "UTF8" not in str(err):
-                raise
-            encoding = "cp1252"  # not UTF-8 after all, past the first bytes
-            table = read(encoding, False)
-        if at + 1 + table.num_rows != scan.lines:
-            table = read(encoding, True)  # a quoted cell over two lines, or a lone CR: blocks split between rows
-    except (pa.ArrowInvalid, UnicodeDecodeError):  # a byte Windows-1252 leaves undefined, among others
+            try:
+                table = read(encoding, False)
+            except pa.ArrowInvalid as err:
+                if encoding != "utf-8" or "UTF8" not in str(err):
+                    raise
+                encoding = "cp1252"  # not UTF-8 after all, past the first bytes
+                table = read(encoding, False)
+        except (pa.ArrowInvalid, UnicodeDecodeError):  # a byte Windows-1252 leaves undefined, among others
+            return None
+        scan = scanning.result()
+    if scan.binary:
         return None
+    if at + 1 + table.num_rows != scan.lines:
+        try:
+            table = read(encoding, True)  # a quoted cell over two lines, or a lone CR: blocks split between rows
+        except (pa.ArrowInvalid, UnicodeDecodeError):
+            return None
     columns = table.columns
     del table
 
