@@ -171,3 +171,12 @@ def test_a_notebook_loads_only_its_tables_and_those_they_need(tmp_path, settings
     data = load_year(folder, settings, tables=["mystery_results"])  # the broken training file is not read
     assert sorted(data.tables) == ["mystery_grid", "mystery_results"]
     assert data.missing == []
+
+
+def test_same_text_ignores_case_only():
+    from helpers.contract.spec import same_text
+
+    cells = pd.Series(["Ensemble du site", "ENSEMBLE DU SITE", "Ensemble du site ", None, "Ensemble_du%site"],
+                      dtype="string", index=[2, 3, 4, 5, 6])
+    assert same_text(cells, "ensemble du site").tolist() == [True, True, False, False, False]
+    assert same_text(cells, "ensemble_du%site").tolist() == [False, False, False, False, True]

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 Kind = Literal["text", "integer", "decimal", "date", "month", "yesno", "category", "dashboard_value"]
 
@@ -123,3 +125,15 @@ def in_period(dates: pd.Series, ctx: Context, period: str) -> pd.Series:
         return pd.Series(True, index=dates.index)
     start, end = ctx.periods[period]
     return dates.isna() | dates.between(start, end + pd.Timedelta(days=1), inclusive="left")
+
+
+def same_text(values: pd.Series, text: str) -> pd.Series:
+    """True where a cell is ``text`` regardless of case (False for an empty cell).
+
+    Arrow compares the cells as they are, without making a lower-cased copy of a column that may
+    hold millions of page views.
+    """
+    cells = pa.array(values, type=pa.large_string())
+    same = pc.fill_null(pc.match_like(cells, text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"),
+                                      ignore_case=True), False)
+    return pd.Series(same.to_numpy(zero_copy_only=False), index=values.index)
