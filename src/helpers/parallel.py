@@ -69,10 +69,10 @@ def factorize(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     then unified, so a value has one code over the whole column. Codes follow the order in
     which the values first appear, as ``pd.factorize``'s do.
     """
-    parts = row_wise(lambda part: pc.dictionary_encode(_one_chunk(part)), column)
-    chunks = [chunk for part in parts for chunk in (part.chunks if isinstance(part, pa.ChunkedArray) else [part])]
     if not len(column):
         return np.array([], dtype=np.int64), pd.Index([], dtype="string")
+    parts = row_wise(lambda part: pc.dictionary_encode(_one_chunk(part)), column)
+    chunks = [chunk for part in parts for chunk in (part.chunks if isinstance(part, pa.ChunkedArray) else [part])]
     unified = pa.chunked_array(chunks, type=chunks[0].type).unify_dictionaries()
     codes = np.concatenate([pc.fill_null(chunk.indices, -1).to_numpy().astype(np.int64) for chunk in unified.chunks])
     return codes, pd.Index(unified.chunks[0].dictionary.to_pandas(), dtype="string")

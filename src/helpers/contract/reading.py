@@ -121,6 +121,10 @@ def decode(data: bytes, label: str) -> tuple[str, str]:
         raise _undecodable(data, err.start, label, "UTF-8 ou Windows-1252") from err
 
 
+def _empty_file(label: str) -> UnreadableFile:
+    return UnreadableFile(Problem(label, "un fichier non vide avec une ligne d'en-tête", value="fichier vide"))
+
+
 def _undecodable(data: bytes, position: int, label: str, encodings: str) -> UnreadableFile:
     line = data[:position].count(b"\n") + 1
     return UnreadableFile(Problem(
@@ -190,9 +194,11 @@ def _blank_rows(table: pa.Table) -> np.ndarray | None:
 
     Only the rows whose first cell is empty are looked at further.
     """
-    if not table.num_columns or not pc.any(pc.equal(table.column(0), "")).as_py():
+    if not table.num_columns:
         return None
     candidates = pc.indices_nonzero(pc.equal(table.column(0), "")).to_numpy()
+    if not len(candidates):
+        return None
     rest = table.take(candidates)
     empty = np.ones(len(candidates), dtype=bool)
     for column in rest.columns:
@@ -295,7 +301,7 @@ def read_csv_text(text: str, label: str, known_headers: Iterable[str] = ()) -> t
                                      value=str(err))) from err
     at = _header_index(rows, known_headers)
     if at is None:
-        raise UnreadableFile(Problem(label, "un fichier non vide avec une ligne d'en-tête", value="fichier vide"))
+        raise _empty_file(label)
     header = rows[at]
     while header and not header[-1].strip() and all(len(r) < len(header) or not r[len(header) - 1].strip()
                                                     for r in rows[at + 1:]):
@@ -429,7 +435,7 @@ def read_raw(path: Path, label: str, known_headers: Iterable[str]) -> RawTable:
     with path.open("rb") as stream:
         head = stream.read(SNIFF_CHARS)
     if not head or (size <= SNIFF_CHARS and head.isspace()):
-        raise UnreadableFile(Problem(label, "un fichier non vide avec une ligne d'en-tête", value="fichier vide"))
+        raise _empty_file(label)
     kind = file_kind(head)
     if path.suffix.lower() == ".xlsx":
         if kind is None or not kind.startswith("un classeur Excel .xlsx"):
@@ -446,8 +452,7 @@ def read_raw(path: Path, label: str, known_headers: Iterable[str]) -> RawTable:
         if raw is None:
             data = path.read_bytes()
             if data.isspace():
-                raise UnreadableFile(Problem(label, "un fichier non vide avec une ligne d'en-tête",
-                                             value="fichier vide"))
+                raise _empty_file(label)
             text, encoding = decode(data, label)
             frame, sep, header_row = read_csv_text(text, label, known_headers)
             raw = RawTable(frame=frame, encoding=encoding, separator=sep, header_row=header_row)

@@ -106,12 +106,10 @@ def counter_satisfaction(survey: pd.DataFrame, settings: dict[str, Any], field: 
 def yes_no_rates(survey: pd.DataFrame, settings: dict[str, Any]) -> pd.DataFrame:
     """One row per yes/no item: share of "oui" among the answers."""
     how = settings["survey"]["combine_yes_no"]
-    codes = group_codes(counters(survey))
+    group = counters(survey)
     rows = []
     for field, _header, label in YES_NO_ITEMS:
-        answers = survey[field]
-        value, yes, n = _combined(answers.fillna(False).to_numpy(dtype=bool), answers.notna().to_numpy(dtype=bool),
-                                  codes, how)
+        value, yes, n = combined_rate(survey[field], group, how)
         rows.append({"item": field, "label": label, "rate": value, "yes": yes, "answers": n})
     return pd.DataFrame(rows)
 
