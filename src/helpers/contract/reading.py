@@ -25,13 +25,17 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from helpers.contract.problems import Problem
-from helpers.parallel import column_wise
+from helpers.parallel import column_wise, workers
 
 SEPARATORS = ";,\t"
 # How far down a sheet (or a CSV) the header line is looked for, below title rows.
 HEADER_SEARCH_ROWS = 20
 FAST_PATH_CHARS = 1 << 20  # CSV files of more bytes than this are read by pyarrow when they are regular
 SNIFF_CHARS = 1 << 16  # the separator and the header are looked for in the file's first characters
+# pyarrow parses a CSV by blocks, one per thread at a time: a few blocks per core, of 1 to 8 MiB
+# (larger blocks were slower on the large inputs of ``benchmarks/``, smaller ones cost more per block).
+BLOCKS_PER_CORE = 4
+BLOCK_BYTES = (1 << 20, 1 << 23)
 # Values Excel shows for a formula that failed.
 EXCEL_ERRORS = {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 # First bytes of files that are not text, with what to call them.
@@ -178,15 +182,22 @@ class _Scan:
     binary: bool
 
 
-def _scan(path: Path, chunk: int = 1 << 24) -> _Scan:
-    """Count the lines of a file and look for null bytes, a chunk at a time (no copy of a large file)."""
-    lines, binary, last = 0, False, b""
-    with path.open("rb") as stream:
-        while block := stream.read(chunk):
-            lines += block.count(b"\n")
-            binary = binary or b"\x00" in block
-            last = block[-1:]
-    return _Scan(lines=lines + (last not in (b"", b"\n")), binary=binary)
+def _scan(path: Path, chunk: int = 1 << 22) -> _Scan:
+    """Count the lines of a file and look for null bytes, a chunk at a time into one buffer (no copy of the file)."""
+    lines, binary, last = 0, False, None
+    buffer = bytearray(chunk)
+    with path.open("rb", buffering=0) as stream:
+        while size := stream.readinto(buffer):
+            lines += buffer.count(b"\n", 0, size)
+            binary = binary or buffer.find(b"\x00", 0, size) >= 0
+            last = buffer[size - 1]
+    return _Scan(lines=lines + (last not in (None, ord("\n"))), binary=binary)
+
+
+def _block_size(size: int) -> int:
+    """pyarrow's block size for a file of ``size`` bytes: ``BLOCKS_PER_CORE`` blocks per core, within ``BLOCK_BYTES``."""
+    low, high = BLOCK_BYTES
+    return min(high, max(low, size // (BLOCKS_PER_CORE * workers())))
 
 
 def _blank_rows(table: pa.Table) -> np.ndarray | None:
@@ -232,11 +243,12 @@ def read_regular_csv(path: Path, label: str, known_headers: Iterable[str]) -> Ra
         return None
     header = rows[at]
     names = [f"c{i}" for i in range(len(header))]
+    block = _block_size(path.stat().st_size)
 
     def read(encoding: str, newlines_in_values: bool) -> pa.Table:
         return pacsv.read_csv(
             path,
-            read_options=pacsv.ReadOptions(skip_rows=at + 1, column_names=names, block_size=1 << 24,
+            read_options=pacsv.ReadOptions(skip_rows=at + 1, column_names=names, block_size=block,
                                            encoding="cp1252" if encoding == "cp1252" else "utf8"),
             parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"', ignore_empty_lines=False,
                                              newlines_in_values=newlines_in_values),
@@ -268,8 +280,7 @@ def read_regular_csv(path: Path, label: str, known_headers: Iterable[str]) -> Ra
     del table
 
     def trim(i: int) -> None:  # each column replaced by its trimmed copy at once, to hold one copy at a time
-        ascii_only = pc.all(pc.string_is_ascii(columns[i])).as_py() is not False
-        columns[i] = (pc.ascii_trim_whitespace if ascii_only else pc.utf8_trim_whitespace)(columns[i])
+        columns[i] = pc.utf8_trim_whitespace(columns[i])
 
     # Surrounding whitespace, non-breaking spaces included (Unicode's White_Space), is dropped.
     column_wise(trim, range(len(columns)), cells=len(columns) * len(columns[0]))

@@ -132,16 +132,43 @@ def _display(value: object) -> str:
 
 def schema_for(spec: TableSpec, ctx: Context) -> pa.DataFrameSchema:
     """The pandera schema of a table, built from its spec and the settings."""
-    checks = [
-        pa.Check(lambda df, rc=rc: pd.Series(rc.ok(df, ctx), index=df.index).fillna(True).astype(bool),
-                 name=rc.name, error=rc.name)
-        for rc in spec.checks
-    ]
     columns = {c.field: _column_schema(c, ctx) for c in spec.columns if not c.personal}
-    return pa.DataFrameSchema(columns, checks=checks, strict=False)
+    return pa.DataFrameSchema(columns, checks=_row_checks(spec, ctx), strict=False)
 
 
-def _schema_problems(err: SchemaErrors, spec: TableSpec, frame: pd.DataFrame, label: str,
+def _row_checks(spec: TableSpec, ctx: Context) -> list[pa.Check]:
+    """The rules across columns of a table, as pandera checks."""
+    return [pa.Check(lambda df, rc=rc: pd.Series(rc.ok(df, ctx), index=df.index).fillna(True).astype(bool),
+                     name=rc.name, error=rc.name)
+            for rc in spec.checks]
+
+
+def failure_cases(spec: TableSpec, typed: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    """Pandera's failure cases of ``typed`` against ``schema_for(spec, ctx)``: empty when every rule holds.
+
+    The schema is checked in parts, each column on its own and then the rules across columns,
+    on every core for a large table; the cases come in the order pandera would give them for the
+    whole schema (columns in the contract's order, then the rules across columns).
+    """
+    schema = schema_for(spec, ctx)
+    parts = [pa.DataFrameSchema({field: column}) for field, column in schema.columns.items()]
+    parts.append(pa.DataFrameSchema(checks=schema.checks))
+
+    def check(part: pa.DataFrameSchema) -> pd.DataFrame | None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                part.validate(typed[list(part.columns)] if part.columns else typed, lazy=True, inplace=True)
+            except SchemaErrors as err:
+                return err.failure_cases
+        return None
+
+    found = [cases for cases in column_wise(check, parts, typed.size) if cases is not None]
+    return pd.concat(found, ignore_index=True) if found else pd.DataFrame(
+        columns=["column", "check", "failure_case", "index"])
+
+
+def _schema_problems(cases: pd.DataFrame, spec: TableSpec, frame: pd.DataFrame, label: str,
                      raw: pd.DataFrame | None = None, headers: dict[str, str] | None = None) -> list[Problem]:
     """Pandera's failure cases as problems: column rules first, then rules across columns.
 
@@ -160,7 +187,7 @@ def _schema_problems(err: SchemaErrors, spec: TableSpec, frame: pd.DataFrame, la
 
     problems, row_problems = [], []
     seen_rows: set[tuple[str, int | None]] = set()
-    for case in err.failure_cases.itertuples(index=False):
+    for case in cases.itertuples(index=False):
         row = None if pd.isna(case.index) else int(case.index)
         if case.check in by_check:
             if row is None:  # the rule itself failed: a bug of the contract, not of the file
@@ -225,12 +252,7 @@ def validate_table(spec: TableSpec, raw: RawTable, label: str, ctx: Context) -> 
         p.value == "colonne absente" or "colonne du contrat absente" in p.expected for p in problems)
     if complete and not frame.empty:
         headers = {col.field: header for header, col in found.items()}
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            try:
-                schema_for(spec, ctx).validate(typed, lazy=True)
-            except SchemaErrors as err:
-                problems.extend(_schema_problems(err, spec, typed, label, frame, headers))
+        problems.extend(_schema_problems(failure_cases(spec, typed, ctx), spec, typed, label, frame, headers))
     # A cell already reported as unreadable is not reported again as empty.
     unreadable = {(p.row, p.column) for p in problems if p.expected in parsing.EXPECTED_BY_KIND.values()}
     problems = [p for p in problems if not (p.value == "" and (p.row, p.column) in unreadable)]

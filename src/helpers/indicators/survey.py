@@ -37,29 +37,55 @@ def combined_rate(hit: pd.Series, group: pd.Series, how: str) -> tuple[float | N
     ``hit`` is a nullable boolean (NA = no answer). ``how="pooled"``: hits / answers.
     ``how="counter_mean"``: the rate of each group that has answers, averaged with equal weight.
     """
-    return _combined(hit.fillna(False).to_numpy(dtype=bool), hit.notna().to_numpy(dtype=bool),
-                     group_codes(group), how)
+    codes, groups = group_codes(group)
+    tally = _tally(codes, groups, hit.notna().to_numpy(dtype=bool), [_flags(hit)])
+    return _rate_of(tally[:, 1], tally.sum(axis=1), how)
 
 
-def group_codes(group: pd.Series) -> np.ndarray:
-    """Integer code of each row's group, groups in sorted order (a categorical's own codes)."""
+def group_codes(group: pd.Series) -> tuple[np.ndarray, int]:
+    """Integer code of each row's group (groups in sorted order), and the number of codes.
+
+    A categorical's own codes are used. A row without a group gets a code of its own, after the others.
+    """
     if isinstance(group.dtype, pd.CategoricalDtype):
-        return group.cat.codes.to_numpy()
-    return pd.factorize(group, sort=True)[0]
+        codes, groups = group.cat.codes.to_numpy().astype(np.intp), len(group.cat.categories)
+    else:
+        codes, labels = pd.factorize(group, sort=True)
+        codes, groups = codes.astype(np.intp, copy=False), len(labels)
+    if (codes < 0).any():
+        codes, groups = np.where(codes < 0, groups, codes), groups + 1
+    return codes, groups
 
 
-def _combined(hits: np.ndarray, answered: np.ndarray, codes: np.ndarray, how: str) -> tuple[float | None, int, int]:
-    """``combined_rate`` on arrays: ``hits`` False where unanswered, ``codes`` from ``group_codes``."""
-    n_hits, n_answers = int(hits.sum()), int(answered.sum())
+def _tally(codes: np.ndarray, groups: int, answered: np.ndarray, flags: list[np.ndarray]) -> np.ndarray:
+    """Answered rows counted per group and per combination of ``flags``: shape ``(groups, 2 ** len(flags))``.
+
+    Column ``j`` counts the rows whose flag ``i`` is set exactly where bit ``i`` of ``j`` is. One
+    ``bincount`` over the rows, however many flags; unanswered rows go to a slot dropped at the end.
+    """
+    width = 1 << len(flags)
+    key = codes * width
+    for bit, flag in enumerate(flags):  # in place: the only row-long array made here is ``key``
+        np.add(key, flag.view(np.uint8) << bit if bit else flag, out=key)
+    np.putmask(key, ~answered, groups * width)
+    return np.bincount(key, minlength=groups * width + 1)[:groups * width].reshape(groups, width)
+
+
+def _flags(values: pd.Series) -> np.ndarray:
+    """A nullable boolean column as a numpy one, False where it is NA (one byte per row)."""
+    return values.to_numpy(dtype=bool, na_value=False)
+
+
+def _rate_of(hits: np.ndarray, answers: np.ndarray, how: str) -> tuple[float | None, int, int]:
+    """``combined_rate`` from the hits and answers of each group (see there)."""
+    n_hits, n_answers = int(hits.sum()), int(answers.sum())
     if n_answers == 0:
         return None, 0, 0
     if how == "pooled":
         return rate(n_hits, n_answers), n_hits, n_answers
     if how == "counter_mean":
-        codes, hits = codes[answered], hits[answered]
-        answers = np.bincount(codes, minlength=codes.max() + 1)
-        per_group = np.bincount(codes, weights=hits, minlength=len(answers))[answers > 0] / answers[answers > 0]
-        return 100.0 * float(pd.Series(per_group).mean()), n_hits, n_answers
+        seen = answers > 0
+        return 100.0 * float(pd.Series(hits[seen] / answers[seen]).mean()), n_hits, n_answers
     raise ValueError(f"unknown combination method: {how!r} (expected counter_mean or pooled)")
 
 
@@ -76,18 +102,24 @@ def score_flags(scores: pd.Series, min_score: int) -> pd.Series:
 def satisfaction_rates(survey: pd.DataFrame, settings: dict[str, Any]) -> pd.DataFrame:
     """One row per criterion: satisfied and very satisfied rates, with pooled counts.
 
-    Each criterion's scores are read once as numbers (NaN: no answer), then compared with both
-    thresholds; a row is "satisfied" exactly where ``score_flags`` would say True.
+    Each criterion's scores are read once as numbers (NaN: no answer) and tallied per counter
+    against both thresholds at once; a row is "satisfied" exactly where ``score_flags`` would say True.
     """
+    return _satisfaction_rates(survey, settings, *group_codes(counters(survey)))
+
+
+def _satisfaction_rates(survey: pd.DataFrame, settings: dict[str, Any], codes: np.ndarray,
+                        groups: int) -> pd.DataFrame:
     conf = settings["survey"]
-    codes = group_codes(counters(survey))
+    how = conf["combine_scores"]
     rows = []
     for field, _header, label in CRITERIA:
-        scores = survey[field].to_numpy(dtype="float64", na_value=np.nan)
-        answered = ~np.isnan(scores)
-        sat, n_sat, n = _combined(scores >= conf["satisfied_min_score"], answered, codes, conf["combine_scores"])
-        very, n_very, _ = _combined(scores >= conf["very_satisfied_min_score"], answered, codes,
-                                    conf["combine_scores"])
+        scores = survey[field]
+        flags = [_flags(scores >= conf["satisfied_min_score"]), _flags(scores >= conf["very_satisfied_min_score"])]
+        tally = _tally(codes, groups, scores.notna().to_numpy(dtype=bool), flags)
+        answers = tally.sum(axis=1)
+        sat, n_sat, n = _rate_of(tally[:, 1] + tally[:, 3], answers, how)
+        very, n_very, _ = _rate_of(tally[:, 2] + tally[:, 3], answers, how)
         rows.append({"criterion": field, "label": label, "satisfied_rate": sat, "very_satisfied_rate": very,
                      "satisfied": n_sat, "very_satisfied": n_very, "answers": n})
     return pd.DataFrame(rows)
@@ -105,21 +137,37 @@ def counter_satisfaction(survey: pd.DataFrame, settings: dict[str, Any], field: 
 
 def yes_no_rates(survey: pd.DataFrame, settings: dict[str, Any]) -> pd.DataFrame:
     """One row per yes/no item: share of "oui" among the answers."""
+    return _yes_no_rates(survey, settings, *group_codes(counters(survey)))
+
+
+def _yes_no_rates(survey: pd.DataFrame, settings: dict[str, Any], codes: np.ndarray, groups: int) -> pd.DataFrame:
     how = settings["survey"]["combine_yes_no"]
-    group = counters(survey)
     rows = []
     for field, _header, label in YES_NO_ITEMS:
-        value, yes, n = combined_rate(survey[field], group, how)
+        answers = survey[field]
+        tally = _tally(codes, groups, answers.notna().to_numpy(dtype=bool), [_flags(answers)])
+        value, yes, n = _rate_of(tally[:, 1], tally.sum(axis=1), how)
         rows.append({"item": field, "label": label, "rate": value, "yes": yes, "answers": n})
     return pd.DataFrame(rows)
 
 
 def praise_share(survey: pd.DataFrame, settings: dict[str, Any], counter: str) -> tuple[float | None, int, int]:
     """Share of a counter's questionnaires whose comment is praise or a felt improvement."""
-    at_counter = (survey["counter"] == counter).fillna(False).to_numpy(dtype=bool)
+    return praise_shares(survey, settings).get(counter, (None, 0, 0))
+
+
+def praise_shares(survey: pd.DataFrame, settings: dict[str, Any]) -> dict[str, tuple[float | None, int, int]]:
+    """``praise_share`` of every counter of the survey, in sorted order."""
+    counter = counters(survey)
+    return _praise_shares(survey, settings, counter.cat.categories, *group_codes(counter))
+
+
+def _praise_shares(survey: pd.DataFrame, settings: dict[str, Any], labels: pd.Index, codes: np.ndarray,
+                   groups: int) -> dict[str, tuple[float | None, int, int]]:
     praise = survey["comment_kind"].isin(settings["survey"]["praise_comment_kinds"]).to_numpy(dtype=bool)
-    praised, n = int((at_counter & praise).sum()), int(at_counter.sum())
-    return rate(praised, n), praised, n
+    tally = _tally(codes, groups, np.ones(len(codes), dtype=bool), [praise])[:len(labels)]  # no row without counter
+    return {label: (rate(int(praised), int(n)), int(praised), int(n))
+            for label, praised, n in zip(labels, tally[:, 1], tally.sum(axis=1), strict=True)}
 
 
 def verbatims_allowed(survey: pd.DataFrame, settings: dict[str, Any]) -> bool:
@@ -170,16 +218,18 @@ def indicators(survey: pd.DataFrame, settings: dict[str, Any]) -> list[Indicator
     op, target = target_from(settings, "survey")
     records = [Indicator("survey", "questionnaires", "Questionnaires recueillis", float(len(survey)),
                          "nombre", decimals=0)]
-    for row in satisfaction_rates(survey, settings).itertuples():
+    counter = counters(survey)  # grouped once for every rate
+    codes, groups = group_codes(counter)
+    for row in _satisfaction_rates(survey, settings, codes, groups).itertuples():
         records.append(Indicator("survey", row.criterion, row.label, row.satisfied_rate, "%", row.satisfied,
                                  row.answers, decimals=1, target_op=op, target_value=target))
         records.append(Indicator("survey", f"{row.criterion}_very_satisfied", f"{row.label} : très satisfaits",
                                  row.very_satisfied_rate, "%", row.very_satisfied, row.answers, decimals=1))
-    for row in yes_no_rates(survey, settings).itertuples():
+    for row in _yes_no_rates(survey, settings, codes, groups).itertuples():
         records.append(Indicator("survey", row.item, row.label, row.rate, "%", row.yes, row.answers, decimals=1))
-    for counter in sorted(survey["counter"].dropna().unique()):
-        share, praised, n = praise_share(survey, settings, counter)
-        records.append(Indicator("survey", f"{counter.lower()}_praise",
-                                 f"{counter} : félicitations et améliorations ressenties", share, "%", praised, n,
+    for label, (share, praised, n) in _praise_shares(survey, settings, counter.cat.categories, codes,
+                                                     groups).items():
+        records.append(Indicator("survey", f"{label.lower()}_praise",
+                                 f"{label} : félicitations et améliorations ressenties", share, "%", praised, n,
                                  decimals=0))
     return records
