@@ -69,6 +69,21 @@ def test_parsing_once_per_distinct_value_gives_what_parsing_every_cell_gives():
         pd.testing.assert_series_equal(bad_once, bad_every, check_names=False)
 
 
+def test_a_categorical_column_is_parsed_once_per_category_as_its_strings_are():
+    cells = ["7", "10", "", "abc", "1 234", "12,5", "7", "oui", "Non", "2022-11-21"]
+    text = pd.Series(cells * 3, index=range(2, 32), dtype="str")
+    categorical = text.astype("category")
+    with_missing = pd.Series(pd.Categorical([*cells[:-1], None] * 3), index=text.index)  # missing: an empty cell
+    for parse in (parsing.parse_integer, parsing.parse_decimal, parsing.parse_yesno, parsing.parse_dates,
+                  parsing.parse_text, lambda t: parsing.parse_category(t, ["Abc", "Sept"])):
+        every, bad_every = parse(text)
+        once, bad_once = parsing.per_distinct(parse, categorical)
+        pd.testing.assert_series_equal(once, every)
+        pd.testing.assert_series_equal(bad_once, bad_every)
+        empty, _ = parse(text.where(text != "2022-11-21", ""))
+        pd.testing.assert_series_equal(parsing.per_distinct(parse, with_missing)[0], empty, check_names=False)
+
+
 def test_columns_of_mostly_distinct_values_are_parsed_cell_by_cell(monkeypatch):
     calls = []
 

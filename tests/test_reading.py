@@ -96,11 +96,22 @@ def _careful(data: bytes):
     return frame, sep, header_row, encoding
 
 
+def encode_every_column(monkeypatch) -> None:
+    """Make the fast reader read every column dictionary-encoded, however small the file."""
+    from helpers.contract import reading
+
+    monkeypatch.setattr(reading, "REPEATED_SHARE", 0)
+    monkeypatch.setattr(reading, "REPEATED_MIN_SAMPLE", 0)
+
+
+@pytest.mark.parametrize("encoded", [False, True], ids=["strings", "dictionary"])
 @pytest.mark.parametrize("year", ["2020", "2021", "2022"])
-def test_fast_and_careful_csv_readers_agree_on_the_sample(year):
+def test_fast_and_careful_csv_readers_agree_on_the_sample(year, encoded, monkeypatch):
     from helpers.contract.reading import read_regular_csv
     from helpers.paths import DATA_DIR
 
+    if encoded:
+        encode_every_column(monkeypatch)
     for path in sorted((DATA_DIR / year).glob("*.csv")):
         data = path.read_bytes()
         fast = read_regular_csv(path, path.name, ["id_questionnaire", "id", "mois"])
@@ -120,9 +131,12 @@ def test_fast_and_careful_csv_readers_agree_on_the_sample(year):
     (b"a;b\n" + b"1;2\n" * 30_000 + b"3;\xe9\n", [*range(2, 30_002), 30_002]),  # Windows-1252 far down the file
     (b"a;b\r1;2\r3;4\r", [2, 3]),  # old Mac line ends
 ])
-def test_fast_reader_keeps_the_row_numbers_of_the_careful_one(data, rows, tmp_path):
+@pytest.mark.parametrize("encoded", [False, True], ids=["strings", "dictionary"])
+def test_fast_reader_keeps_the_row_numbers_of_the_careful_one(data, rows, encoded, tmp_path, monkeypatch):
     from helpers.contract.reading import read_regular_csv
 
+    if encoded:
+        encode_every_column(monkeypatch)
     (tmp_path / "x.csv").write_bytes(data)
     fast = read_regular_csv(tmp_path / "x.csv", "x", ["a", "b"])
     careful, sep, header_row, encoding = _careful(data)
@@ -145,3 +159,17 @@ def test_fast_reader_leaves_irregular_files_to_the_careful_one(data, tmp_path):
 
     (tmp_path / "x.csv").write_bytes(data)
     assert read_regular_csv(tmp_path / "x.csv", "x", ["a", "b"]) is None
+
+
+def test_repetitive_columns_of_a_large_file_are_read_dictionary_encoded(tmp_path):
+    from helpers.contract.reading import read_regular_csv
+
+    rows = [f"Q{i:06d};{[' 5', '5 ', '6', '5'][i % 4]};\u00a0oui" for i in range(40_000)]
+    (tmp_path / "x.csv").write_text("id;note;avis\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    frame = read_regular_csv(tmp_path / "x.csv", "x", ["id", "note", "avis"]).frame
+    assert frame["id"].dtype == "str"  # every id distinct: plain strings
+    assert isinstance(frame["note"].dtype, pd.CategoricalDtype)
+    assert sorted(frame["note"].cat.categories) == ["5", "6"]  # " 5" and "5 " trimmed, then merged
+    assert frame["note"].iloc[:4].tolist() == ["5", "5", "6", "5"]
+    assert frame["avis"].cat.categories.tolist() == ["oui"]
+    assert frame.index[0] == 2 and len(frame) == 40_000

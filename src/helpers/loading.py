@@ -160,13 +160,13 @@ def read_periods(folder: Path, year: int) -> tuple[dict[str, tuple[pd.Timestamp,
 
 def _dashboard_years(raw: pd.DataFrame, label: str, header_row: int = 1) -> tuple[pd.DataFrame, list[Problem]]:
     """The dashboard's yearly columns, as a long table of ``indicator, year, value_text``."""
-    from helpers.contract.parsing import parse_dashboard_value
+    from helpers.contract.parsing import parse_dashboard_value, per_distinct
 
     problems: list[Problem] = []
     values = {}
     for header in raw.columns:
         if _YEAR_HEADER.match(str(header).strip()):
-            parsed, bad = parse_dashboard_value(raw[header])
+            parsed, bad = per_distinct(parse_dashboard_value, raw[header])
             for row in bad[bad].index:
                 problems.append(Problem(label, "un nombre, « non suivi » ou « - »", row=int(row),
                                         column=str(header), value=raw.at[row, header]))

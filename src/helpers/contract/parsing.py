@@ -56,8 +56,17 @@ def per_distinct(parse: Parser, text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """``parse(text)``, computed once per distinct cell when a large column repeats its values.
 
     The parsers read each cell on its own, so the result is the same; only the work shrinks. A
-    large column of mostly distinct cells is parsed instead by slices of rows, one per core.
+    large column of mostly distinct cells is parsed instead by slices of rows, one per core. A
+    categorical column (a large file's repetitive column, see ``reading``) has its categories parsed.
     """
+    if isinstance(text.dtype, pd.CategoricalDtype):
+        codes = text.cat.codes.to_numpy()
+        if (codes < 0).any():  # a missing cell: not from a reader, whose cells are strings
+            codes = np.where(codes < 0, len(text.cat.categories), codes)
+            distinct = pd.Series([*text.cat.categories, ""], dtype="str")
+        else:
+            distinct = pd.Series(text.cat.categories, dtype="str")
+        return _spread(parse(distinct), codes, text)
     if len(text) < DISTINCT_MIN_ROWS:
         return parse(text)
     sample = _spread_sample(text)
@@ -66,7 +75,12 @@ def per_distinct(parse: Parser, text: pd.Series) -> tuple[pd.Series, pd.Series]:
     codes, distinct = pd.factorize(text)
     if len(distinct) * DISTINCT_SHARE > len(text):
         return _by_slices(parse, text)
-    values, bad = parse(pd.Series(distinct, dtype=text.dtype))
+    return _spread(parse(pd.Series(distinct, dtype=text.dtype)), codes, text)
+
+
+def _spread(parsed: tuple[pd.Series, pd.Series], codes: np.ndarray, text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """The parse of each distinct cell put back in every row: ``codes`` gives each row's distinct cell."""
+    values, bad = parsed
     return (pd.Series(values.array.take(codes), index=text.index, name=text.name),
             pd.Series(bad.array.take(codes), index=text.index, name=text.name))
 
@@ -85,6 +99,11 @@ def _plain_numbers(text: pd.Series) -> pd.Series | None:
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
         return None
     return pd.Series(numbers.to_numpy(zero_copy_only=False), index=text.index).astype("Float64")
+
+
+def parse_text(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Free text as it is written; an empty cell is missing."""
+    return text.where(text != "").astype("string"), pd.Series(False, index=text.index)
 
 
 def parse_decimal(text: pd.Series) -> tuple[pd.Series, pd.Series]:

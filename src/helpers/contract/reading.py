@@ -36,6 +36,11 @@ SNIFF_CHARS = 1 << 16  # the separator and the header are looked for in the file
 # (larger blocks were slower on the large inputs of ``benchmarks/``, smaller ones cost more per block).
 BLOCKS_PER_CORE = 4
 BLOCK_BYTES = (1 << 20, 1 << 23)
+# A column of a large file is read dictionary-encoded (each distinct text held once, a small code
+# per cell) when, in the rows of the file's first characters (at least ``REPEATED_MIN_SAMPLE``),
+# at most one cell in ``REPEATED_SHARE`` brings a new value: scores, dates, counters, yes/no answers.
+REPEATED_SHARE = 4
+REPEATED_MIN_SAMPLE = 100
 # Values Excel shows for a formula that failed.
 EXCEL_ERRORS = {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 # First bytes of files that are not text, with what to call them.
@@ -52,6 +57,9 @@ SIGNATURES: tuple[tuple[bytes, str], ...] = (
 @dataclass
 class RawTable:
     """A file's cells as strings; ``frame.index`` holds the file row numbers.
+
+    A column of a large CSV that repeats its values may come as a categorical of those strings
+    (``read_regular_csv``); its cells read the same.
 
     ``header_row`` is the row of the header line; ``problems`` are those found while reading
     (merged cells, formulas without a value, repeated columns); ``reported`` the cells
@@ -195,7 +203,7 @@ def _scan(path: Path, chunk: int = 1 << 22) -> _Scan:
 
 
 def _block_size(size: int) -> int:
-    """pyarrow's block size for a file of ``size`` bytes: ``BLOCKS_PER_CORE`` blocks per core, within ``BLOCK_BYTES``."""
+    """pyarrow's block size for a file of ``size`` bytes: ``BLOCKS_PER_CORE`` per core, within ``BLOCK_BYTES``."""
     low, high = BLOCK_BYTES
     return min(high, max(low, size // (BLOCKS_PER_CORE * workers())))
 
@@ -221,10 +229,42 @@ def _blank_rows(table: pa.Table) -> np.ndarray | None:
     return blank
 
 
+def _repeated_columns(text: str, sep: str, at: int, width: int) -> list[bool]:
+    """Which columns repeat their values in the complete rows of a file's first characters (``text``)."""
+    try:
+        rows = [row for row in list(csv.reader(text.splitlines(), delimiter=sep))[at + 1:-1] if len(row) == width]
+    except csv.Error:
+        return [False] * width
+    if len(rows) < REPEATED_MIN_SAMPLE:
+        return [False] * width
+    return [len({row[i].strip() for row in rows}) * REPEATED_SHARE <= len(rows) for i in range(width)]
+
+
+def _trimmed(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """The column's cells without surrounding whitespace (Unicode's White_Space, non-breaking spaces included).
+
+    A dictionary-encoded column has its distinct texts trimmed, once; texts that become the same
+    (``"5"`` and ``" 5"``) are then merged into one.
+    """
+    if not pa.types.is_dictionary(column.type):
+        return pc.utf8_trim_whitespace(column)
+    if not column.num_chunks:
+        return column
+    column = column.unify_dictionaries()  # one dictionary shared by every block
+    trimmed = pc.utf8_trim_whitespace(column.chunk(0).dictionary)
+    distinct = pc.unique(trimmed)
+    recode = None if len(distinct) == len(trimmed) else pc.index_in(trimmed, value_set=distinct)
+    return pa.chunked_array(
+        [pa.DictionaryArray.from_arrays(chunk.indices if recode is None else pc.take(recode, chunk.indices),
+                                        trimmed if recode is None else distinct)
+         for chunk in column.chunks], type=column.type)
+
+
 def read_regular_csv(path: Path, label: str, known_headers: Iterable[str]) -> RawTable | None:
     """Fast path for large, regular files: pyarrow's CSV reader, every cell as a trimmed string.
 
-    pyarrow reads the file itself, in blocks, so the file's bytes are never all held in memory.
+    pyarrow reads the file itself, in blocks, so the file's bytes are never all held in memory;
+    columns that repeat their values are read dictionary-encoded, as categoricals of strings.
     Row numbers are those of the careful reader: a blank line still counts, and a quoted cell
     over two lines is one row, as in Excel. Returns None (the careful reader then takes over)
     for anything irregular: another encoding than UTF-8 or Windows-1252, null bytes, a line of
@@ -244,6 +284,8 @@ def read_regular_csv(path: Path, label: str, known_headers: Iterable[str]) -> Ra
     header = rows[at]
     names = [f"c{i}" for i in range(len(header))]
     block = _block_size(path.stat().st_size)
+    types = {name: pa.dictionary(pa.int32(), pa.string()) if repeated else pa.large_string()
+             for name, repeated in zip(names, _repeated_columns(text, sep, at, len(header)), strict=True)}
 
     def read(encoding: str, newlines_in_values: bool) -> pa.Table:
         return pacsv.read_csv(
@@ -252,7 +294,7 @@ def read_regular_csv(path: Path, label: str, known_headers: Iterable[str]) -> Ra
                                            encoding="cp1252" if encoding == "cp1252" else "utf8"),
             parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"', ignore_empty_lines=False,
                                              newlines_in_values=newlines_in_values),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.large_string() for n in names},
+            convert_options=pacsv.ConvertOptions(column_types=types,
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
 
@@ -280,9 +322,8 @@ def read_regular_csv(path: Path, label: str, known_headers: Iterable[str]) -> Ra
     del table
 
     def trim(i: int) -> None:  # each column replaced by its trimmed copy at once, to hold one copy at a time
-        columns[i] = pc.utf8_trim_whitespace(columns[i])
+        columns[i] = _trimmed(columns[i])
 
-    # Surrounding whitespace, non-breaking spaces included (Unicode's White_Space), is dropped.
     column_wise(trim, range(len(columns)), cells=len(columns) * len(columns[0]))
     table = pa.table(columns, names=names)
     columns.clear()

@@ -92,7 +92,8 @@ def _parse(col: Column, text: pd.Series, ctx: Context) -> tuple[pd.Series, pd.Se
     """The typed cells of a column and the mask of those that could not be read."""
     kind = col.kind
     if kind == "text":
-        return text.where(text != "").astype("string"), pd.Series(False, index=text.index)
+        return parsing.per_distinct(parsing.parse_text, text) if isinstance(
+            text.dtype, pd.CategoricalDtype) else parsing.parse_text(text)
     if kind == "category":
         allowed = resolve_allowed(col.allowed, ctx.settings)
         return parsing.per_distinct(lambda cells: parsing.parse_category(cells, allowed), text)
