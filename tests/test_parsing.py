@@ -1,5 +1,6 @@
 """Unit tests of the French cell parsers."""
 
+import numpy as np
 import pandas as pd
 
 from helpers.contract import parsing
@@ -126,6 +127,38 @@ def test_dates_read_by_pyarrow_are_those_pandas_reads():
         expected, expected_bad = _pandas_only(text, formats)
         assert values.tolist() == expected
         assert bad.tolist() == expected_bad
+
+
+def test_fixed_width_dates_are_read_from_their_bytes_as_arrow_reads_them():
+    import itertools
+
+    import pyarrow as pa
+
+    from helpers.contract import fixed_width_dates
+
+    samples = {"%d": "29", "%m": "02", "%Y": "2024", "%H": "23", "%M": "59", "%S": "58"}
+    for fmt in dict.fromkeys(parsing._DATE_FORMATS + parsing._MONTH_FORMATS):
+        width = fixed_width_dates.layout(fmt)[0]
+        valid = fmt
+        for directive, value in samples.items():
+            valid = valid.replace(directive, value)
+        # Every character of a valid cell replaced in turn by each of a few others, and the tricky dates.
+        cells = [valid[:i] + c + valid[i + 1:] for i, c in itertools.product(range(width), "0123456789/-: T.x")]
+        cells += [c for c in TRICKY_DATES if len(c.encode()) == width]
+        cells += ["31/04/2022", "30/04/2022", "29/02/2023", "28/02/1900", "29/02/1900", "29/02/2000", "01/01/2199"]
+        cells = [c for c in cells if len(c.encode()) == width]
+        array = pa.array(cells, type=pa.large_string())
+        matrix = fixed_width_dates.cell_bytes(array, width)
+        assert matrix is not None and matrix.shape == (len(cells), width)
+        from_bytes = fixed_width_dates.read_dates(matrix, fmt)
+        by_arrow = parsing._arrow_dates(array, fmt)
+        assert from_bytes.tolist() == by_arrow.tolist(), fmt
+        assert (~np.isnat(from_bytes)).sum() > 1, fmt  # the valid cell and a few of its variants are dates
+    assert fixed_width_dates.cell_bytes(pa.array(["01/02/2022", "1/2/2022"]), 10) is None  # widths differ
+    assert fixed_width_dates.cell_bytes(pa.array(["01/02/2022", None]), 10) is None
+    sliced = pa.array(["x", "01/02/2022", "03/04/2022"]).slice(1)  # an offset into the buffers
+    read = fixed_width_dates.read_dates(fixed_width_dates.cell_bytes(sliced, 10), "%d/%m/%Y")
+    assert (read == np.array(["2022-02-01", "2022-04-03"], dtype="datetime64[ns]")).all()
 
 
 def test_no_two_formats_read_the_same_zero_padded_date():

@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from helpers.contract import fixed_width_dates
 from helpers.contract.reading import normalize_header
 from helpers.parallel import row_wise
 
@@ -153,7 +154,23 @@ def _canonical_dates(cells: pa.Array | pa.ChunkedArray, fmt: str) -> np.ndarray:
 
     pyarrow's ``strptime`` is fast but lenient (it reads 31/04 as 1 May); the pattern, whose years
     run from 1900 to 2199, and the check of the day leave it only the cells pandas reads the same way.
+    Cells all of the format's width (a web-analytics export's times) are read from their bytes instead,
+    by the same rule (``fixed_width_dates``).
     """
+    width = fixed_width_dates.layout(fmt)[0]
+    chunks = cells.chunks if isinstance(cells, pa.ChunkedArray) else [cells]
+    matrices = [fixed_width_dates.cell_bytes(chunk, width) for chunk in chunks]
+    if matrices and all(matrix is not None for matrix in matrices):
+        dates, start = np.empty(len(cells), dtype="datetime64[ns]"), 0
+        for matrix in matrices:
+            dates[start:start + len(matrix)] = fixed_width_dates.read_dates(matrix, fmt)
+            start += len(matrix)
+        return dates
+    return _arrow_dates(cells, fmt)
+
+
+def _arrow_dates(cells: pa.Array | pa.ChunkedArray, fmt: str) -> np.ndarray:
+    """``_canonical_dates`` by Arrow's kernels, for cells of any width."""
     pattern, day_at = _canonical_pattern(fmt)
     ok = pc.match_substring_regex(cells, pattern)
     parsed = pc.strptime(cells, format=fmt, unit="s", error_is_null=True)
@@ -171,6 +188,10 @@ def _in_bounds(dates: pd.Series) -> np.ndarray:
     return dates.where(inside).astype("datetime64[ns]").to_numpy()
 
 
+def _no_dates(length: int) -> np.ndarray:
+    return np.full(length, np.datetime64("NaT"), dtype="datetime64[ns]")
+
+
 def parse_dates(text: pd.Series, formats: tuple[str, ...] = _DATE_FORMATS) -> tuple[pd.Series, pd.Series]:
     """Dates written ``dd/mm/yyyy`` (or ISO ``yyyy-mm-dd``, with or without a time).
 
@@ -178,7 +199,7 @@ def parse_dates(text: pd.Series, formats: tuple[str, ...] = _DATE_FORMATS) -> tu
     (no two formats read the same such cell, so their order does not matter there); the others
     (``1/2/2022``) and the bad ones are left to pandas, format by format.
     """
-    values = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[ns]")
+    values = None  # made by the first format that reads every cell, or else at the first cell read
     todo = (text != "").to_numpy(dtype=bool, copy=True)
     cells = pa.array(text.astype("str"), type=pa.large_string())
     sample = _spread_sample(text)
@@ -186,11 +207,17 @@ def parse_dates(text: pd.Series, formats: tuple[str, ...] = _DATE_FORMATS) -> tu
     for fmt in sorted(formats, key=lambda f: -_written_in(sample, f)):  # the file's own format first
         if not todo.any():
             break
+        if todo.all() and values is None:  # every cell (the first format, most often): no positions to gather
+            values = _canonical_dates(cells, fmt)
+            todo &= np.isnat(values)
+            continue
+        values = _no_dates(len(text)) if values is None else values
         positions = np.flatnonzero(todo)
-        found = _canonical_dates(cells if len(positions) == len(text) else cells.take(positions), fmt)
+        found = _canonical_dates(cells.take(positions), fmt)
         hit = ~np.isnat(found)
         values[positions[hit]] = found[hit]
         todo[positions[hit]] = False
+    values = _no_dates(len(text)) if values is None else values
     for fmt in formats:
         if not todo.any():
             break
@@ -199,7 +226,7 @@ def parse_dates(text: pd.Series, formats: tuple[str, ...] = _DATE_FORMATS) -> tu
         hit = ~np.isnat(found)
         values[positions[hit]] = found[hit]
         todo[positions[hit]] = False
-    return pd.Series(values, index=text.index), pd.Series(todo, index=text.index)
+    return pd.Series(values, index=text.index, copy=False), pd.Series(todo, index=text.index, copy=False)
 
 
 def parse_month(text: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -136,4 +136,4 @@ def same_text(values: pd.Series, text: str) -> pd.Series:
     cells = pa.array(values, type=pa.large_string())
     same = pc.fill_null(pc.match_like(cells, text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"),
                                       ignore_case=True), False)
-    return pd.Series(same.to_numpy(zero_copy_only=False), index=values.index)
+    return pd.Series(same.to_numpy(zero_copy_only=False), index=values.index, copy=False)
