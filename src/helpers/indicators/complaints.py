@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from helpers.contract.complaints import KINDS
@@ -44,10 +45,14 @@ def answer_delays(register: pd.DataFrame, settings: dict[str, Any], year: int) -
     conf = settings["complaints"]
     country = conf.get("holidays_country", "FR")
     out = register[register["kind"].isin(conf["kinds_answered"])].copy()
-    out["deadline"] = out["channel"].map(conf["deadline_working_days"]).astype("Int64")
+    channels, names = pd.factorize(out["channel"])  # each channel's deadline looked up once
+    deadlines = pd.array([conf["deadline_working_days"].get(name) for name in names] + [None], dtype="Int64")
+    out["deadline"] = deadlines.take(np.where(channels < 0, len(names), channels))
     out["delay"] = working_days_between(out["received"], out["answered"], country)
-    close = pd.Series(closing_date(year), index=out.index)
-    out["elapsed"] = out["delay"].fillna(working_days_between(out["received"], close, country))
+    waiting = out["delay"].isna()  # counted up to the closing date
+    out["elapsed"] = out["delay"]
+    out.loc[waiting, "elapsed"] = working_days_between(
+        out.loc[waiting, "received"], pd.Series(closing_date(year), index=out.index[waiting]), country)
     late = out["elapsed"] > out["deadline"]
     out["on_time"] = (~late).astype("boolean").where(out["delay"].notna() | late)
     return out
@@ -77,7 +82,10 @@ def _mean_delay(answers: pd.DataFrame) -> tuple[float | None, int, int]:
 
 def pending(register: pd.DataFrame, settings: dict[str, Any], year: int) -> int:
     """Entries of the answered kinds still awaiting an answer at the closing date."""
-    entries = register[register["kind"].isin(settings["complaints"]["kinds_answered"])]
+    return _pending(register[register["kind"].isin(settings["complaints"]["kinds_answered"])], year)
+
+
+def _pending(entries: pd.DataFrame, year: int) -> int:
     return int((entries["answered"].isna() | (entries["answered"] > closing_date(year))).sum())
 
 
@@ -125,9 +133,9 @@ def indicators(register: pd.DataFrame, settings: dict[str, Any], year: int) -> l
                for kind, n in kind_counts(register).items()]
     records.append(Indicator("complaints", "entries", "Écrits enregistrés au registre", float(len(register)),
                              "nombre", decimals=0))
+    delays = answer_delays(register, settings, year)  # the entries of the answered kinds
     records.append(Indicator("complaints", "pending", "Réclamations et suggestions en attente de réponse au 31/12",
-                             float(pending(register, settings, year)), "nombre", decimals=0))
-    delays = answer_delays(register, settings, year)
+                             float(_pending(delays, year)), "nombre", decimals=0))
     value, on_time, counted = _on_time_rate(delays)
     records.append(Indicator("complaints", "complaints_answered_in_time",
                              "Taux de réponse aux suggestions et réclamations dans le délai", value, "%",

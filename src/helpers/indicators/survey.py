@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.contract.survey import CRITERIA, YES_NO_ITEMS
+from helpers.parallel import column_wise
 from helpers.records import Indicator, rate, target_from
 from helpers.redaction import redact_series
 
@@ -112,17 +113,19 @@ def _satisfaction_rates(survey: pd.DataFrame, settings: dict[str, Any], codes: n
                         groups: int) -> pd.DataFrame:
     conf = settings["survey"]
     how = conf["combine_scores"]
-    rows = []
-    for field, _header, label in CRITERIA:
+
+    def rates(criterion: tuple[str, str, str]) -> dict[str, Any]:
+        field, _header, label = criterion
         scores = survey[field]
         flags = [_flags(scores >= conf["satisfied_min_score"]), _flags(scores >= conf["very_satisfied_min_score"])]
         tally = _tally(codes, groups, scores.notna().to_numpy(dtype=bool), flags)
         answers = tally.sum(axis=1)
         sat, n_sat, n = _rate_of(tally[:, 1] + tally[:, 3], answers, how)
         very, n_very, _ = _rate_of(tally[:, 2] + tally[:, 3], answers, how)
-        rows.append({"criterion": field, "label": label, "satisfied_rate": sat, "very_satisfied_rate": very,
-                     "satisfied": n_sat, "very_satisfied": n_very, "answers": n})
-    return pd.DataFrame(rows)
+        return {"criterion": field, "label": label, "satisfied_rate": sat, "very_satisfied_rate": very,
+                "satisfied": n_sat, "very_satisfied": n_very, "answers": n}
+
+    return pd.DataFrame(column_wise(rates, CRITERIA, cells=len(survey) * len(CRITERIA)))
 
 
 def counter_satisfaction(survey: pd.DataFrame, settings: dict[str, Any], field: str = "overall") -> pd.DataFrame:
@@ -142,13 +145,15 @@ def yes_no_rates(survey: pd.DataFrame, settings: dict[str, Any]) -> pd.DataFrame
 
 def _yes_no_rates(survey: pd.DataFrame, settings: dict[str, Any], codes: np.ndarray, groups: int) -> pd.DataFrame:
     how = settings["survey"]["combine_yes_no"]
-    rows = []
-    for field, _header, label in YES_NO_ITEMS:
+
+    def rates(item: tuple[str, str, str]) -> dict[str, Any]:
+        field, _header, label = item
         answers = survey[field]
         tally = _tally(codes, groups, answers.notna().to_numpy(dtype=bool), [_flags(answers)])
         value, yes, n = _rate_of(tally[:, 1], tally.sum(axis=1), how)
-        rows.append({"item": field, "label": label, "rate": value, "yes": yes, "answers": n})
-    return pd.DataFrame(rows)
+        return {"item": field, "label": label, "rate": value, "yes": yes, "answers": n}
+
+    return pd.DataFrame(column_wise(rates, YES_NO_ITEMS, cells=len(survey) * len(YES_NO_ITEMS)))
 
 
 def praise_share(survey: pd.DataFrame, settings: dict[str, Any], counter: str) -> tuple[float | None, int, int]:
