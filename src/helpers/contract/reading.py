@@ -284,7 +284,7 @@ def read_regular_csv(path: Path, label: str, known_headers: Iterable[str]) -> Ra
     header = rows[at]
     names = [f"c{i}" for i in range(len(header))]
     block = _block_size(path.stat().st_size)
-    types = {name: pa.dictionary(pa.int32(), pa.string()) if repeated else pa.large_string()
+    types = {name: pa.dictionary(pa.int32(), pa.large_string()) if repeated else pa.large_string()
              for name, repeated in zip(names, _repeated_columns(text, sep, at, len(header)), strict=True)}
 
     def read(encoding: str, newlines_in_values: bool) -> pa.Table:

@@ -158,7 +158,7 @@ def failure_cases(spec: TableSpec, typed: pd.DataFrame, ctx: Context) -> pd.Data
     def check(part: pa.DataFrameSchema) -> pd.DataFrame | None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            try:
+            try:  # in place: nothing is coerced, and pandera then makes no copy of the frame
                 part.validate(typed[list(part.columns)] if part.columns else typed, lazy=True, inplace=True)
             except SchemaErrors as err:
                 return err.failure_cases
