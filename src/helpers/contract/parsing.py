@@ -82,8 +82,25 @@ def per_distinct(parse: Parser, text: pd.Series) -> tuple[pd.Series, pd.Series]:
 def _spread(parsed: tuple[pd.Series, pd.Series], codes: np.ndarray, text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """The parse of each distinct cell put back in every row: ``codes`` gives each row's distinct cell."""
     values, bad = parsed
-    return (pd.Series(values.array.take(codes), index=text.index, name=text.name),
-            pd.Series(bad.array.take(codes), index=text.index, name=text.name))
+    return (pd.Series(_take(values.array, codes), index=text.index, name=text.name, copy=False),
+            pd.Series(_take(bad.array, codes), index=text.index, name=text.name, copy=False))
+
+
+_MASKED = (pd.arrays.IntegerArray, pd.arrays.FloatingArray, pd.arrays.BooleanArray)
+
+
+def _take(array: pd.api.extensions.ExtensionArray, codes: np.ndarray) -> pd.api.extensions.ExtensionArray | np.ndarray:
+    """``array.take(codes)`` for a few distinct values and a long column of codes.
+
+    Numpy arrays, and nullable numbers and booleans (as their values and mask), are taken by
+    numpy: pandas' own ``take`` checks the codes' bounds on every call, a pass over the column.
+    """
+    if isinstance(array, pd.arrays.NumpyExtensionArray):
+        return array.to_numpy()[codes]
+    if isinstance(array, _MASKED):
+        values = array.to_numpy(dtype=array.dtype.numpy_dtype, na_value=array.dtype.numpy_dtype.type(0))
+        return type(array)(values[codes], array.isna()[codes])
+    return array.take(codes)
 
 
 def _number_text(text: pd.Series) -> pd.Series:
