@@ -150,7 +150,7 @@ def large_benchmarks(work: Path) -> list[tuple[str, str, str]]:
                               **{key: statistics.median(r[key] for r in runs) for key in ("seconds", "first_seconds")}}
         p, a = measured["project"], measured["pyarrow"]
         lines = first.read_bytes().count(b"\n") - 1
-        rows.append((f"{name} : {p['rows']:,} lignes".replace(",", " "), f"{p['seconds']:.1f} s",
+        rows.append((f"{name} : {p['rows']:,} lignes".replace(",", " "), f"{p['seconds']:.2f} s",
                      f"pyarrow seul : {a['seconds']:.2f} s ; rapport {p['seconds'] / a['seconds']:.1f} × ; "
                      f"mémoire max {p['peak_mb'] / 1024:.2f} Gio (pyarrow seul : {a['peak_mb'] / 1024:.2f} Gio) ; "
                      f"premier fichier du processus ({lines:,} lignes) : {p['first_seconds']:.2f} s "
