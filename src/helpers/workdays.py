@@ -27,8 +27,8 @@ def working_days_between(start: pd.Series, end: pd.Series, country: str = "FR") 
         return out
     s = start[valid].to_numpy().astype("datetime64[D]")
     e = end[valid].to_numpy().astype("datetime64[D]")
-    years = pd.DatetimeIndex(np.concatenate([s, e]).astype("datetime64[ns]")).year
-    hol = public_holidays(int(years.min()), int(years.max()) + 1, country)
+    first, last = (pd.Timestamp(day).year for day in (min(s.min(), e.min()), max(s.max(), e.max())))
+    hol = public_holidays(first, last + 1, country)
     # busday_count counts [a, b): shift both ends by one day to count (start, end].
     counts = np.busday_count(s + 1, e + 1, holidays=hol)
     out[valid] = counts

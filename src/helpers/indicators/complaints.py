@@ -44,7 +44,7 @@ def answer_delays(register: pd.DataFrame, settings: dict[str, Any], year: int) -
     """
     conf = settings["complaints"]
     country = conf.get("holidays_country", "FR")
-    out = register[register["kind"].isin(conf["kinds_answered"])].copy()
+    out = register[register["kind"].isin(conf["kinds_answered"])]
     channels, names = pd.factorize(out["channel"])  # each channel's deadline looked up once
     deadlines = pd.array([conf["deadline_working_days"].get(name) for name in names] + [None], dtype="Int64")
     out["deadline"] = deadlines.take(np.where(channels < 0, len(names), channels))
