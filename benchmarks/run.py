@@ -53,9 +53,8 @@ import json, sys, time
 from pathlib import Path
 import pyarrow.csv as pacsv
 from helpers.contract import Context, TABLES_BY_NAME
-from helpers.contract.reading import normalize_header, read_raw
-from helpers.contract.validate import validate_table
 from helpers.indicators import communication, complaints, survey
+from helpers.loading import check_file
 from helpers.settings import load_settings
 
 path, table, mode, encoding, first = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], Path(sys.argv[5])
@@ -69,8 +68,7 @@ def measure(path):
         rows = pacsv.read_csv(path, read_options=pacsv.ReadOptions(encoding=encoding),
                               parse_options=pacsv.ParseOptions(delimiter=";")).num_rows
         return time.perf_counter() - start, rows
-    raw = read_raw(path, path.name, {normalize_header(c.header) for c in spec.columns})
-    typed, problems = validate_table(spec, raw, path.name, Context(2022, settings))
+    typed, problems = check_file(spec, path, Context(2022, settings))  # read and validate, as a build does
     assert not problems, problems[:3]
     if table == "survey":
         survey.indicators(typed, settings)

@@ -229,7 +229,7 @@ def check_year(folder: Path | str, settings: dict[str, Any] | None = None,
         path = paths[0]
         result.files[spec.table] = path
         try:
-            typed, table_problems = _check_file(spec, path, ctx)
+            typed, table_problems = check_file(spec, path, ctx)
         except Exception as err:
             raise RuntimeError(f"erreur inattendue en lisant {_label(path)} ({type(err).__name__} : {err})") from err
         if not table_problems:
@@ -311,7 +311,7 @@ def other_formats(folder: Path, spec: TableSpec) -> list[str]:
                   if p.is_file() and p.stem.lower() == spec.stem and p.suffix.lower() not in EXTENSIONS)
 
 
-def _check_file(spec: TableSpec, path: Path, ctx: Context) -> tuple[pd.DataFrame, list[Problem]]:
+def check_file(spec: TableSpec, path: Path, ctx: Context) -> tuple[pd.DataFrame, list[Problem]]:
     """Read and validate one file: its typed table and its problems (one per place)."""
     label = _label(path)
     known = [normalize_header(c.header) for c in spec.columns]

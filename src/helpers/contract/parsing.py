@@ -212,9 +212,9 @@ def _no_dates(length: int) -> np.ndarray:
 def parse_dates(text: pd.Series, formats: tuple[str, ...] = _DATE_FORMATS) -> tuple[pd.Series, pd.Series]:
     """Dates written ``dd/mm/yyyy`` (or ISO ``yyyy-mm-dd``, with or without a time).
 
-    Each cell takes the first format that reads it. Cells written zero-padded are read by pyarrow
-    (no two formats read the same such cell, so their order does not matter there); the others
-    (``1/2/2022``) and the bad ones are left to pandas, format by format.
+    Each cell takes the first format that reads it. Cells written zero-padded are read by Arrow,
+    or from their bytes (no two formats read the same such cell, so their order does not matter
+    there); the others (``1/2/2022``) and the bad ones are left to pandas, format by format.
     """
     values = None  # made by the first format that reads every cell, or else at the first cell read
     todo = (text != "").to_numpy(dtype=bool, copy=True)
