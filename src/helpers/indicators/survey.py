@@ -103,8 +103,8 @@ def score_flags(scores: pd.Series, min_score: int) -> pd.Series:
 def satisfaction_rates(survey: pd.DataFrame, settings: dict[str, Any]) -> pd.DataFrame:
     """One row per criterion: satisfied and very satisfied rates, with pooled counts.
 
-    Each criterion's scores are read once as numbers (NaN: no answer) and tallied per counter
-    against both thresholds at once; a row is "satisfied" exactly where ``score_flags`` would say True.
+    Each criterion's scores are compared with both thresholds and tallied per counter in one pass
+    (criteria on every core); a row is "satisfied" exactly where ``score_flags`` would say True.
     """
     return _satisfaction_rates(survey, settings, *group_codes(counters(survey)))
 
