@@ -148,17 +148,10 @@ def parse_integer(text: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 def _canonical_pattern(fmt: str) -> tuple[str, int | None]:
     """Regex of the zero-padded writing of a date format, and where its day of month starts (None without ``%d``)."""
-    pattern, width, day_at, i = "^", 0, None, 0
-    while i < len(fmt):
-        if fmt[i] == "%":
-            directive = fmt[i:i + 2]
-            day_at = width if directive == "%d" else day_at
-            pattern += _CANONICAL[directive]
-            width, i = width + (4 if directive == "%Y" else 2), i + 2
-        else:
-            pattern += "\\." if fmt[i] == "." else fmt[i]
-            width, i = width + 1, i + 1
-    return pattern + "$", day_at
+    _width, starts, literals = fixed_width_dates.layout(fmt)
+    pieces = {at: _CANONICAL[directive] for directive, at in starts.items()}
+    pieces.update({at: re.escape(char) for at, char in literals.items()})
+    return "^" + "".join(pieces[at] for at in sorted(pieces)) + "$", starts.get("%d")
 
 
 def _written_in(cells: pa.Array, fmt: str) -> int:
