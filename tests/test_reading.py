@@ -146,6 +146,27 @@ def test_fast_reader_keeps_the_row_numbers_of_the_careful_one(data, rows, encode
     assert fast.frame.astype(object).values.tolist() == careful.astype(object).values.tolist()
 
 
+@pytest.mark.parametrize("end", [b"\r\n", b"\n", b"\r"], ids=["CRLF", "LF", "CR"])
+@pytest.mark.parametrize("quoted", [False, True], ids=["no quote", "a cell over two lines"])
+def test_row_numbers_hold_whatever_block_a_line_end_falls_in(end, quoted, tmp_path, monkeypatch):
+    """Lines are not counted in a file without quotes: pyarrow's blocks must end on whole rows by themselves."""
+    from helpers.contract import reading
+
+    lines = [b"a;b", *(b"%d;v%d" % (i, i) for i in range(2, 400))]
+    if quoted:
+        lines[150] = b'150;"deux' + end + b'lignes"'
+    data = end.join(lines) + end
+    path = tmp_path / "x.csv"
+    path.write_bytes(data)
+    careful, _, _, _ = _careful(data)
+    for block in range(40, 140, 3):  # blocks ending at every place of a line end, and inside the quoted cell
+        monkeypatch.setattr(reading, "BLOCK_BYTES", (block, block))
+        fast = reading.read_regular_csv(path, "x", ["a", "b"])
+        assert fast is not None
+        assert list(fast.frame.index) == list(careful.index)
+        assert fast.frame.astype(object).values.tolist() == careful.astype(object).values.tolist()
+
+
 @pytest.mark.parametrize("data", [
     b"a;b\n1;2\n3;4;5\n",  # a row of another width: reported row by row by the careful reader
     b"a;b\n1;2\n   \n3;4\n",  # a line of spaces

@@ -184,22 +184,36 @@ def _head_encoding(head: bytes) -> str | None:
 
 @dataclass
 class _Scan:
-    """What one pass over a file's bytes tells: its line count and whether it holds null bytes."""
+    """What a look over a file's bytes tells: whether it holds null bytes, and its line count.
 
-    lines: int
+    ``lines`` is None when the file holds no quote character: no cell can then span two lines,
+    and each line is a row (pyarrow's blocks end at ``\n``, ``\r\n`` or a lone ``\r`` alike).
+    """
+
+    lines: int | None
     binary: bool
 
 
 def _scan(path: Path, chunk: int = 1 << 22) -> _Scan:
-    """Count the lines of a file and look for null bytes, a chunk at a time into one buffer (no copy of the file)."""
-    lines, binary, last = 0, False, None
+    """Look for null bytes and quotes, a chunk at a time into one buffer (no copy of the file).
+
+    Only a file with a quote character has its lines counted, in a second pass: counting is the
+    slow part, looking for a byte is not.
+    """
+    binary = quoted = False
     buffer = bytearray(chunk)
     with path.open("rb", buffering=0) as stream:
         while size := stream.readinto(buffer):
-            lines += buffer.count(b"\n", 0, size)
             binary = binary or buffer.find(b"\x00", 0, size) >= 0
+            quoted = quoted or buffer.find(b'"', 0, size) >= 0
+    if binary or not quoted:
+        return _Scan(lines=None, binary=binary)
+    lines, last = 0, None
+    with path.open("rb", buffering=0) as stream:
+        while size := stream.readinto(buffer):
+            lines += buffer.count(b"\n", 0, size)
             last = buffer[size - 1]
-    return _Scan(lines=lines + (last not in (None, ord("\n"))), binary=binary)
+    return _Scan(lines=lines + (last not in (None, ord("\n"))), binary=False)
 
 
 def _block_size(size: int) -> int:
@@ -298,8 +312,9 @@ def read_regular_csv(path: Path, label: str, known_headers: Iterable[str]) -> Ra
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
 
+    table = None
     with ThreadPoolExecutor(1) as pool:
-        scanning = pool.submit(_scan, path)  # the lines are counted while pyarrow reads
+        scanning = pool.submit(_scan, path)  # the file is looked over while pyarrow reads
         try:
             try:
                 table = read(encoding, False)
@@ -308,14 +323,14 @@ def read_regular_csv(path: Path, label: str, known_headers: Iterable[str]) -> Ra
                     raise
                 encoding = "cp1252"  # not UTF-8 after all, past the first bytes
                 table = read(encoding, False)
-        except (pa.ArrowInvalid, UnicodeDecodeError):  # a byte Windows-1252 leaves undefined, among others
-            return None
+        except (pa.ArrowInvalid, UnicodeDecodeError):  # a row of another width, a byte Windows-1252 leaves
+            pass  # undefined, a block ending inside a quoted cell
         scan = scanning.result()
-    if scan.binary:
+    if scan.binary or (table is None and scan.lines is None):
         return None
-    if at + 1 + table.num_rows != scan.lines:
-        try:
-            table = read(encoding, True)  # a quoted cell over two lines, or a lone CR: blocks split between rows
+    if table is None or at + 1 + table.num_rows != scan.lines:
+        try:  # a quoted cell over two lines: blocks must then be cut between rows, not at any line end
+            table = read(encoding, True)
         except (pa.ArrowInvalid, UnicodeDecodeError):
             return None
     columns = table.columns
