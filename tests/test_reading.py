@@ -167,6 +167,21 @@ def test_row_numbers_hold_whatever_block_a_line_end_falls_in(end, quoted, tmp_pa
         assert fast.frame.astype(object).values.tolist() == careful.astype(object).values.tolist()
 
 
+@pytest.mark.parametrize("data, reads", [
+    (b"a;b\r\n1;2\r\n3;4\r\n", 1),
+    (b'a;b\n1;"deux"\n3;4\n', 1),  # quoted, each cell on one line
+    (b'a;b\n1;"deux\nlignes"\n3;4\n', 2),  # the first read's rows are not the lines: read again
+])
+def test_a_file_is_read_again_only_when_a_cell_spans_lines(data, reads, tmp_path, monkeypatch):
+    from helpers.contract import reading
+
+    calls, read_csv = [], reading.pacsv.read_csv
+    monkeypatch.setattr(reading.pacsv, "read_csv", lambda *a, **k: calls.append(k) or read_csv(*a, **k))
+    (tmp_path / "x.csv").write_bytes(data)
+    assert reading.read_regular_csv(tmp_path / "x.csv", "x", ["a", "b"]) is not None
+    assert len(calls) == reads
+
+
 @pytest.mark.parametrize("data", [
     b"a;b\n1;2\n3;4;5\n",  # a row of another width: reported row by row by the careful reader
     b"a;b\n1;2\n   \n3;4\n",  # a line of spaces

@@ -328,7 +328,7 @@ def read_regular_csv(path: Path, label: str, known_headers: Iterable[str]) -> Ra
         scan = scanning.result()
     if scan.binary or (table is None and scan.lines is None):
         return None
-    if table is None or at + 1 + table.num_rows != scan.lines:
+    if table is None or (scan.lines is not None and at + 1 + table.num_rows != scan.lines):
         try:  # a quoted cell over two lines: blocks must then be cut between rows, not at any line end
             table = read(encoding, True)
         except (pa.ArrowInvalid, UnicodeDecodeError):
