@@ -38,21 +38,20 @@ def closing_date(year: int) -> pd.Timestamp:
 def answer_delays(register: pd.DataFrame, settings: dict[str, Any], year: int) -> pd.DataFrame:
     """The entries of the answered kinds, with ``deadline``, ``delay`` (NA when pending) and ``on_time``.
 
+    One row per entry, indexed as the register, with its ``entry_id``, dates, channel and kind.
     ``on_time`` is True/False for entries that count in the rate, NA for pending entries whose
     deadline had not passed at the closing date. ``elapsed`` is the working days from receipt to
     the answer, or to the closing date for a pending entry.
     """
     conf = settings["complaints"]
-    country = conf.get("holidays_country", "FR")
-    out = register[register["kind"].isin(conf["kinds_answered"])]
+    out = register.loc[register["kind"].isin(conf["kinds_answered"]),
+                       ["entry_id", "received", "answered", "channel", "kind"]]
     channels, names = pd.factorize(out["channel"])  # each channel's deadline looked up once
     deadlines = pd.array([conf["deadline_working_days"].get(name) for name in names] + [None], dtype="Int64")
     out["deadline"] = deadlines.take(np.where(channels < 0, len(names), channels))
-    out["delay"] = working_days_between(out["received"], out["answered"], country)
-    waiting = out["delay"].isna()  # counted up to the closing date
-    out["elapsed"] = out["delay"]
-    out.loc[waiting, "elapsed"] = working_days_between(
-        out.loc[waiting, "received"], pd.Series(closing_date(year), index=out.index[waiting]), country)
+    until = out["answered"].fillna(closing_date(year))  # a pending entry is counted up to the closing date
+    out["elapsed"] = working_days_between(out["received"], until, conf.get("holidays_country", "FR"))
+    out["delay"] = out["elapsed"].where(out["answered"].notna())
     late = out["elapsed"] > out["deadline"]
     out["on_time"] = (~late).astype("boolean").where(out["delay"].notna() | late)
     return out
