@@ -194,7 +194,7 @@ class _Scan:
     binary: bool
 
 
-def _scan(path: Path, chunk: int = 1 << 22) -> _Scan:
+def _scan(path: Path, chunk: int = 1 << 18) -> _Scan:
     """Look for null bytes and quotes, a chunk at a time into one buffer (no copy of the file).
 
     Only a file with a quote character has its lines counted, in a second pass: counting is the
