@@ -38,14 +38,13 @@ def closing_date(year: int) -> pd.Timestamp:
 def answer_delays(register: pd.DataFrame, settings: dict[str, Any], year: int) -> pd.DataFrame:
     """The entries of the answered kinds, with ``deadline``, ``delay`` (NA when pending) and ``on_time``.
 
-    One row per entry, indexed as the register, with its ``entry_id``, dates, channel and kind.
+    One row per entry, indexed as the register (by file row), with its dates and channel.
     ``on_time`` is True/False for entries that count in the rate, NA for pending entries whose
     deadline had not passed at the closing date. ``elapsed`` is the working days from receipt to
     the answer, or to the closing date for a pending entry.
     """
     conf = settings["complaints"]
-    out = register.loc[register["kind"].isin(conf["kinds_answered"]),
-                       ["entry_id", "received", "answered", "channel", "kind"]]
+    out = register.loc[register["kind"].isin(conf["kinds_answered"]), ["received", "answered", "channel"]]
     channels, names = pd.factorize(out["channel"])  # each channel's deadline looked up once
     deadlines = pd.array([conf["deadline_working_days"].get(name) for name in names] + [None], dtype="Int64")
     out["deadline"] = deadlines.take(np.where(channels < 0, len(names), channels))
