@@ -19,11 +19,17 @@ def test_results_keep_the_order_of_the_columns(monkeypatch):
 
 
 def test_a_threaded_validation_equals_the_serial_one(monkeypatch, settings, tmp_path):
+    """Columns parsed on every core, and the schema checked a column at a time: the same table and problems."""
+    from helpers.contract import validate as validation
+
     path = tmp_path / "enquete_satisfaction.csv"
     lines = (DATA_DIR / "2022" / "enquete_satisfaction.csv").read_bytes().split(b"\r\n")
     lines[1] = lines[1].replace(b";21/11/2022;", b";31/02/2022;")  # an unreadable date
     lines[2] = lines[2].replace(b";DMI;", b";XYZ;").replace(b";PAN;", b";XYZ;")  # an unknown counter
     lines[3] = lines[3].replace(b";oui;", b";peut-etre;", 1)  # neither oui nor non
+    cells = lines[4].replace(b"Q2022-0004;", b"Q2022-0001;").split(b";")  # a questionnaire id seen before,
+    lines[4] = b";".join([*cells[:5], b"11", *cells[6:]])  # and a score out of 1-10 on the same row
+    lines[6] = lines[6].replace(b";21/11/2022;", b";21/11/2021;")  # another year
     path.write_bytes(b"\r\n".join(lines))
     ctx = Context(2022, settings)
 
@@ -32,12 +38,13 @@ def test_a_threaded_validation_equals_the_serial_one(monkeypatch, settings, tmp_
         return validate_table(SURVEY, raw, path.name, ctx)
 
     monkeypatch.setattr(parallel, "THREADED_MIN_CELLS", 10**12)
-    serial, serial_problems = validate()
+    serial, serial_problems = validate()  # the whole schema in one pandera call
     monkeypatch.setattr(parallel, "THREADED_MIN_CELLS", 0)
+    monkeypatch.setattr(validation, "SPLIT_MIN_ROWS", 0)
     threaded, threaded_problems = validate()
     pd.testing.assert_frame_equal(threaded, serial)
     assert threaded_problems == serial_problems
-    assert len(serial_problems) == 3
+    assert [p.row for p in serial_problems] == [2, 2, 3, 4, 5, 5, 7]  # row 2: its date, and its id used again
 
 
 def test_slices_of_rows_cover_the_column_once(monkeypatch):
