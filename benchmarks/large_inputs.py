@@ -2,9 +2,11 @@
 
 ``python benchmarks/large_inputs.py OUT_DIR`` writes ``OUT_DIR/2022/`` with a survey of
 1,000,000 questionnaires and a complaints register of 100,000 entries (CSV, Windows-1252,
-semicolons, as French Excel exports them), by repeating the 2022 sample's rows with new ids and
-dates spread over the campaign; and a year of raw web analytics, 10,000,000 page views (UTF-8,
-semicolons, as a Matomo export), in place of the yearly website counts. Deterministic (fixed seed).
+semicolons, as French Excel exports them), by repeating the 2022 sample's rows with new ids (the
+questionnaires keep the dates of the survey campaign; the register's entries are received over
+the whole year, each from its own fictitious user); and a year of raw web analytics, 10,000,000
+page views (UTF-8, semicolons, as a Matomo export), in place of the yearly website counts.
+Deterministic (fixed seed).
 """
 
 from __future__ import annotations
@@ -43,6 +45,30 @@ def grow(sample: pd.DataFrame, rows: int, id_column: str, prefix: str, rng: np.r
     picked = sample.iloc[rng.integers(0, len(sample), rows)].reset_index(drop=True)
     picked[id_column] = [f"{prefix}{i:07d}" for i in range(1, rows + 1)]
     return picked
+
+
+def spread_register(register: pd.DataFrame, rng: np.random.Generator, year: int = 2022) -> pd.DataFrame:
+    """A register grown from the sample's entries, as a real one would read: in order of receipt.
+
+    Each entry is received on a day of the year drawn at random and answered as many days later
+    as the sample entry it copies (or still pending); its user gets a name, e-mail address and
+    telephone of its own (fictitious), where the sample's 23 entries would repeat theirs.
+    """
+    def day(column: str) -> pd.Series:
+        return pd.to_datetime(register[column].where(register[column] != ""), format="%d/%m/%Y")
+
+    delay = day("date_reponse") - day("date_reception")
+    received = pd.Timestamp(f"{year}-01-01") + pd.to_timedelta(rng.integers(0, 365, len(register)), unit="D")
+    out = register.assign(date_reception=received, date_reponse=received + delay.to_numpy())
+    out = out.sort_values("date_reception", kind="stable").reset_index(drop=True)
+    number = pd.Series(np.arange(1, len(out) + 1)).astype(str).str.zfill(7)
+    out["id"] = "R" + number
+    out["prenom"] = "Usager " + number
+    out["courriel"] = ("usager" + number + "@exemple.invalid").where(out["courriel"] != "", "")
+    out["telephone"] = "00 0" + number.str[0] + " " + number.str[1:3] + " " + number.str[3:5] + " " + number.str[5:]
+    for column in ("date_reception", "date_reponse"):
+        out[column] = out[column].dt.strftime("%d/%m/%Y").fillna("")
+    return out
 
 
 def write_page_views(path: Path, rows: int, rng: np.random.Generator, year: int = 2022) -> Path:
@@ -96,7 +122,7 @@ def write(out: Path) -> dict[str, Path]:
     large.to_csv(files["enquete_satisfaction"], sep=";", index=False, encoding="cp1252", lineterminator="\r\n")
     headers = {normalize_header(c.header) for c in REGISTER.columns}
     register = read_raw(DATA_DIR / "2022" / "registre_reclamations.xlsx", "sample", headers).frame
-    large = grow(register, SIZES["registre_reclamations"], "id", "R", rng)
+    large = spread_register(grow(register, SIZES["registre_reclamations"], "id", "R", rng), rng)
     (folder / "registre_reclamations.xlsx").unlink()
     files["registre_reclamations"] = folder / "registre_reclamations.csv"
     large.to_csv(files["registre_reclamations"], sep=";", index=False, encoding="cp1252", lineterminator="\r\n")
