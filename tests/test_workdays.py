@@ -26,6 +26,11 @@ def test_missing_dates_give_na():
     start = pd.Series(pd.to_datetime(["2022-01-03", None]))
     end = pd.Series(pd.to_datetime([None, "2022-01-05"]))
     assert working_days_between(start, end).isna().all()
+    start = pd.Series(pd.to_datetime(["2022-01-03", None, "2022-11-18"]), index=[7, 8, 9])
+    end = pd.Series(pd.to_datetime(["2022-01-05", "2022-01-05", "2022-11-21"]), index=[7, 8, 9])
+    counted = working_days_between(start, end)
+    assert counted.index.tolist() == [7, 8, 9] and counted.dtype == "Int64"
+    assert counted.tolist() == [2, pd.NA, 1]
 
 
 def test_holidays_come_from_the_holidays_package():

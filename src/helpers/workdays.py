@@ -21,16 +21,15 @@ def working_days_between(start: pd.Series, end: pd.Series, country: str = "FR") 
 
     Received on Friday and answered on Monday is 1 working day; answered the same day is 0.
     """
-    valid = start.notna() & end.notna()
-    out = pd.Series(pd.NA, index=start.index, dtype="Int64")
-    if not valid.any():
-        return out
-    s = start[valid].to_numpy().astype("datetime64[D]")
-    e = end[valid].to_numpy().astype("datetime64[D]")
-    first, last = (pd.Timestamp(day).year for day in (min(s.min(), e.min()), max(s.max(), e.max())))
-    hol = public_holidays(first, last + 1, country)
-    # busday_count counts [a, b): shift both ends by one day to count (start, end].
-    counts = np.busday_count(s + 1, e + 1, holidays=hol)
-    out[valid] = counts
-    return out
-
+    s = start.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    e = end.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    missing = np.isnat(s) | np.isnat(e)
+    counts = np.zeros(len(s), dtype=np.int64)
+    if not missing.all():
+        if missing.any():
+            s, e = s[~missing], e[~missing]
+        first, last = (pd.Timestamp(day).year for day in (min(s.min(), e.min()), max(s.max(), e.max())))
+        # busday_count counts [a, b): shift both ends by one day to count (start, end].
+        found = np.busday_count(s + 1, e + 1, holidays=public_holidays(first, last + 1, country))
+        counts[~missing] = found
+    return pd.Series(pd.arrays.IntegerArray(counts, missing), index=start.index)

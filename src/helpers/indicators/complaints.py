@@ -36,18 +36,20 @@ def closing_date(year: int) -> pd.Timestamp:
 
 
 def answer_delays(register: pd.DataFrame, settings: dict[str, Any], year: int) -> pd.DataFrame:
-    """The entries of the answered kinds, with ``deadline``, ``delay`` (NA when pending) and ``on_time``.
+    """The entries of the answered kinds: their dates, ``deadline``, ``elapsed``, ``delay`` and ``on_time``.
 
-    One row per entry, indexed as the register (by file row), with its dates and channel.
+    One row per entry, indexed as the register (by file row). ``delay`` is NA while pending.
     ``on_time`` is True/False for entries that count in the rate, NA for pending entries whose
     deadline had not passed at the closing date. ``elapsed`` is the working days from receipt to
     the answer, or to the closing date for a pending entry.
     """
     conf = settings["complaints"]
-    out = register.loc[register["kind"].isin(conf["kinds_answered"]), ["received", "answered", "channel"]]
-    channels, names = pd.factorize(out["channel"])  # each channel's deadline looked up once
+    kept = register["kind"].isin(conf["kinds_answered"]).to_numpy(dtype=bool)
+    channels, names = pd.factorize(register["channel"])  # each channel's deadline looked up once
     deadlines = pd.array([conf["deadline_working_days"].get(name) for name in names] + [None], dtype="Int64")
-    out["deadline"] = deadlines.take(np.where(channels < 0, len(names), channels))
+    out = pd.DataFrame({"received": register["received"].to_numpy()[kept],
+                        "answered": register["answered"].to_numpy()[kept]}, index=register.index[kept])
+    out["deadline"] = deadlines.take(np.where(channels < 0, len(names), channels)[kept])
     until = out["answered"].fillna(closing_date(year))  # a pending entry is counted up to the closing date
     out["elapsed"] = working_days_between(out["received"], until, conf.get("holidays_country", "FR"))
     out["delay"] = out["elapsed"].where(out["answered"].notna())
