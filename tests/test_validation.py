@@ -32,6 +32,20 @@ def test_valid_register_is_typed_and_personal_columns_dropped(tmp_path, settings
     assert str(typed["received"].dtype).startswith("datetime64")
 
 
+def test_each_column_has_its_kinds_type_and_a_parser_that_breaks_it_is_a_bug(tmp_path, settings, monkeypatch):
+    from helpers.contract import parsing
+
+    path = write_text(tmp_path / "registre_reclamations.csv", REGISTER_HEADER + "\n"
+                      "R1;03/01/2022;;courriel;réclamation;Préfecture;Accueil;;\n")
+    typed, _ = check(REGISTER, path, settings)
+    assert typed.dtypes.astype(str).to_dict() == {
+        "entry_id": "string", "received": "datetime64[ns]", "answered": "datetime64[ns]", "channel": "string",
+        "kind": "string", "service": "string", "topic": "string"}
+    monkeypatch.setattr(parsing, "parse_dates", lambda text, *a: (text, text == ""))  # dates left as text
+    with pytest.raises(TypeError, match="received"):
+        check(REGISTER, path, settings)
+
+
 def test_every_problem_names_row_column_value_and_expectation(tmp_path, settings):
     path = write_text(tmp_path / "registre_reclamations.csv", REGISTER_HEADER + "\n"
                       # row 2: answered before received; row 3: duplicate id, bad date, bad channel;

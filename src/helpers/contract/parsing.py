@@ -242,7 +242,7 @@ def parse_dates(text: pd.Series, formats: tuple[str, ...] = _DATE_FORMATS) -> tu
 def parse_month(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Months written ``mm/yyyy`` or ``yyyy-mm`` (a full date is taken as its month)."""
     values, bad = parse_dates(text, _MONTH_FORMATS)
-    return values.dt.to_period("M").dt.to_timestamp(), bad
+    return values.dt.to_period("M").dt.to_timestamp().astype("datetime64[ns]"), bad  # as a date column
 
 
 def parse_yesno(text: pd.Series) -> tuple[pd.Series, pd.Series]:
