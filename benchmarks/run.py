@@ -37,7 +37,7 @@ LARGE_TABLES = (("enquete_satisfaction", "survey", "cp1252"), ("registre_reclama
 
 # Each large measure is taken this many times, each in a fresh process, the two modes in turn; the
 # median time is kept, and the median of the ratios of the runs taken together.
-LARGE_RUNS = 7
+LARGE_RUNS = 11
 # Before it is measured, each process first reads (or loads, validates and computes) the first
 # lines of the same file, timed apart: what a process pays once (first calls of pandera's checks,
 # of the holiday calendar, of thread pools) is then not counted as the cost of the large file.
