@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from helpers.contract import windows1252
 from helpers.contract.problems import Problem
 from helpers.parallel import column_wise, workers
 
@@ -256,24 +257,29 @@ def _repeated_columns(text: str, sep: str, at: int, width: int) -> list[bool]:
     return [len({row[i].strip() for row in rows}) * REPEATED_SHARE <= len(rows) for i in range(width)]
 
 
-def _trimmed(column: pa.ChunkedArray) -> pa.ChunkedArray:
+def _trimmed(column: pa.ChunkedArray, cp1252: bool = False) -> pa.ChunkedArray:
     """The column's cells without surrounding whitespace (Unicode's White_Space, non-breaking spaces included).
 
-    A dictionary-encoded column has its distinct texts trimmed, once; texts that become the same
-    (``"5"`` and ``" 5"``) are then merged into one.
+    ``cp1252``: the cells are Windows-1252 bytes, made text first (``windows1252.decoded``). A
+    dictionary-encoded column has its distinct texts decoded and trimmed, once; texts that become
+    the same (``"5"`` and ``" 5"``) are then merged into one.
     """
     if not pa.types.is_dictionary(column.type):
+        if cp1252:
+            column = pa.chunked_array([windows1252.decoded(chunk) for chunk in column.chunks], type=pa.large_string())
         return pc.utf8_trim_whitespace(column)
+    text_type = pa.dictionary(column.type.index_type, pa.large_string())
     if not column.num_chunks:
-        return column
+        return pa.chunked_array([], type=text_type)
     column = column.unify_dictionaries()  # one dictionary shared by every block
-    trimmed = pc.utf8_trim_whitespace(column.chunk(0).dictionary)
+    dictionary = column.chunk(0).dictionary
+    trimmed = pc.utf8_trim_whitespace(windows1252.decoded(dictionary) if cp1252 else dictionary)
     distinct = pc.unique(trimmed)
     recode = None if len(distinct) == len(trimmed) else pc.index_in(trimmed, value_set=distinct)
     return pa.chunked_array(
         [pa.DictionaryArray.from_arrays(chunk.indices if recode is None else pc.take(recode, chunk.indices),
                                         trimmed if recode is None else distinct)
-         for chunk in column.chunks], type=column.type)
+         for chunk in column.chunks], type=text_type)
 
 
 def read_regular_csv(path: Path, label: str, known_headers: Iterable[str]) -> RawTable | None:
@@ -281,6 +287,8 @@ def read_regular_csv(path: Path, label: str, known_headers: Iterable[str]) -> Ra
 
     pyarrow reads the file itself, in blocks, so the file's bytes are never all held in memory;
     columns that repeat their values are read dictionary-encoded, as categoricals of strings.
+    A Windows-1252 file's cells are read as bytes and made text column by column
+    (``windows1252``), rather than the whole file transcoded on one thread first.
     Row numbers are those of the careful reader: a blank line still counts, and a quoted cell
     over two lines is one row, as in Excel. Returns None (the careful reader then takes over)
     for anything irregular: another encoding than UTF-8 or Windows-1252, null bytes, a line of
@@ -300,18 +308,19 @@ def read_regular_csv(path: Path, label: str, known_headers: Iterable[str]) -> Ra
     header = rows[at]
     names = [f"c{i}" for i in range(len(header))]
     block = _block_size(path.stat().st_size)
-    types = {name: pa.dictionary(pa.int32(), pa.large_string()) if repeated else pa.large_string()
-             for name, repeated in zip(names, _repeated_columns(text, sep, at, len(header)), strict=True)}
+    repeated = _repeated_columns(text, sep, at, len(header))
 
     def read(encoding: str, newlines_in_values: bool) -> pa.Table:
+        cells = pa.large_binary() if encoding == "cp1252" else pa.large_string()  # Windows-1252: bytes, decoded later
         return pacsv.read_csv(
             path,
-            read_options=pacsv.ReadOptions(skip_rows=at + 1, column_names=names, block_size=block,
-                                           encoding="cp1252" if encoding == "cp1252" else "utf8"),
+            read_options=pacsv.ReadOptions(skip_rows=at + 1, column_names=names, block_size=block, encoding="utf8"),
             parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"', ignore_empty_lines=False,
                                              newlines_in_values=newlines_in_values),
-            convert_options=pacsv.ConvertOptions(column_types=types,
-                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={name: pa.dictionary(pa.int32(), cells) if again else cells
+                              for name, again in zip(names, repeated, strict=True)},
+                strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
 
     table = None
@@ -339,9 +348,12 @@ def read_regular_csv(path: Path, label: str, known_headers: Iterable[str]) -> Ra
     del table
 
     def trim(i: int) -> None:  # each column replaced by its trimmed copy at once, to hold one copy at a time
-        columns[i] = _trimmed(columns[i])
+        columns[i] = _trimmed(columns[i], cp1252=encoding == "cp1252")
 
-    column_wise(trim, range(len(columns)), cells=len(columns) * len(columns[0]))
+    try:
+        column_wise(trim, range(len(columns)), cells=len(columns) * len(columns[0]))
+    except UnicodeDecodeError:  # a byte Windows-1252 leaves undefined
+        return None
     table = pa.table(columns, names=names)
     columns.clear()
     index = pd.RangeIndex(at + 2, at + 2 + table.num_rows)
