@@ -30,9 +30,9 @@ def decoded(array: pa.Array) -> pa.Array:
     start, end = int(offsets[0]), int(offsets[-1])
     cells = np.frombuffer(array.buffers()[2], dtype=np.uint8, count=end - start, offset=start) if end > start else (
         np.empty(0, dtype=np.uint8))
-    high = np.flatnonzero(cells >= 0x80)
-    if not len(high):  # ASCII: already UTF-8
+    if not len(cells) or cells.max() < 0x80:  # ASCII: already UTF-8
         return array.view(pa.large_string())
+    high = np.flatnonzero(cells >= 0x80)
     text = cells.tobytes().decode("cp1252").encode("utf-8")
     # Each cell starts later by the extra bytes of the high bytes before it.
     extra = np.concatenate([[0], np.cumsum(_EXTRA[cells[high]])])
