@@ -35,3 +35,9 @@ def test_ascii_cells_are_taken_as_they_are():
 def test_an_undefined_byte_is_an_error(byte):
     with pytest.raises(UnicodeDecodeError):
         decoded(pa.array([b"ok", b"a" + bytes([byte])], pa.large_binary()))
+
+
+def test_a_null_stays_null():
+    array = pa.array([b"x", None, b"\xe9t\xe9", None, b"hiver"], pa.large_binary()).slice(1)
+    assert decoded(array).to_pylist() == [None, "été", None, "hiver"]
+    assert decoded(array).type == pa.large_string()

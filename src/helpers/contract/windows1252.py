@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 # Bytes UTF-8 writes for a Windows-1252 byte of 0x80 and above, beyond the one byte it takes
 # there: 2 for the typographic characters of 0x80-0x9F (€ is U+20AC), 1 for Latin-1's range.
@@ -20,12 +21,14 @@ _EXTRA = np.array([len(bytes([b]).decode("cp1252", errors="ignore").encode("utf-
 
 
 def decoded(array: pa.Array) -> pa.Array:
-    """A (large) binary array of Windows-1252 cells as a large string array.
+    """A (large) binary array of Windows-1252 cells as a large string array (a null stays null).
 
     Raises ``UnicodeDecodeError`` on a byte that Windows-1252 leaves undefined (0x81, 0x8D,
     0x8F, 0x90, 0x9D), as Python's codec does.
     """
     array = array.cast(pa.large_binary())
+    if array.null_count:  # the reader's cells are never null; kept for any other caller
+        return pc.if_else(array.is_valid(), decoded(array.fill_null(b"")), None)
     offsets = np.frombuffer(array.buffers()[1], dtype=np.int64, count=len(array) + 1, offset=8 * array.offset)
     start, end = int(offsets[0]), int(offsets[-1])
     cells = np.frombuffer(array.buffers()[2], dtype=np.uint8, count=end - start, offset=start) if end > start else (
@@ -37,6 +40,5 @@ def decoded(array: pa.Array) -> pa.Array:
     # Each cell starts later by the extra bytes of the high bytes before it.
     extra = np.concatenate([[0], np.cumsum(_EXTRA[cells[high]])])
     shifted = offsets - start + extra[np.searchsorted(high, offsets - start)]
-    return pa.LargeStringArray.from_buffers(len(array), pa.py_buffer(shifted), pa.py_buffer(text),
-                                            array.buffers()[0], array.null_count)
+    return pa.LargeStringArray.from_buffers(len(array), pa.py_buffer(shifted), pa.py_buffer(text))
 
