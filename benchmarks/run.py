@@ -148,11 +148,13 @@ def large_benchmarks(work: Path) -> list[tuple[str, str, str]]:
         measured = {mode: {"rows": found[0]["rows"], "peak_mb": max(r["peak_mb"] for r in found),
                            **{key: statistics.median(r[key] for r in found) for key in ("seconds", "first_seconds")}}
                     for mode, found in runs.items()}
-        ratio = statistics.median(b["seconds"] / a["seconds"] for a, b in zip(*runs.values(), strict=True))
+        ratios = sorted(b["seconds"] / a["seconds"] for a, b in zip(*runs.values(), strict=True))
+        ratio = statistics.median(ratios)
         p, a = measured["project"], measured["pyarrow"]
         lines = first.read_bytes().count(b"\n") - 1
         rows.append((f"{name} : {p['rows']:,} lignes".replace(",", " "), f"{p['seconds']:.2f} s",
-                     f"pyarrow seul : {a['seconds']:.2f} s ; rapport {ratio:.1f} × ; "
+                     f"pyarrow seul : {a['seconds']:.2f} s ; rapport {ratio:.1f} × "
+                     f"(de {ratios[0]:.1f} à {ratios[-1]:.1f} × selon les {len(ratios)} exécutions) ; "
                      f"mémoire max {p['peak_mb'] / 1024:.2f} Gio (pyarrow seul : {a['peak_mb'] / 1024:.2f} Gio) ; "
                      f"premier fichier du processus ({lines:,} lignes) : {p['first_seconds']:.2f} s "
                      f"(pyarrow seul : {a['first_seconds']:.3f} s)".replace(",", " ")))
