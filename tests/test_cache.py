@@ -7,6 +7,7 @@ exactly what it should, and that nothing changed re-executes nothing.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -101,6 +102,14 @@ def test_rebuilds_execute_exactly_what_changed(data, tmp_path, monkeypatch):
     # The helpers' code changed: every notebook again.
     monkeypatch.setattr(pipeline, "code_digest", lambda: "changed helpers")
     assert len(build().executed) == 7
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows keeps TCP")
+def test_kernels_started_together_cannot_take_the_same_address(tmp_path):
+    """Each kernel listens on Unix sockets in its own job folder, not on TCP ports picked before it binds them."""
+    first, second = (pipeline.kernel_config(tmp_path / job)["KernelManager"] for job in ("a", "b"))
+    assert first["transport"] == second["transport"] == "ipc"
+    assert first["ip"] == str(tmp_path / "a" / "kernel") and second["ip"] == str(tmp_path / "b" / "kernel")
 
 
 def test_force_reexecutes_everything(data, tmp_path, monkeypatch):

@@ -29,6 +29,7 @@ from typing import Any
 
 import papermill
 import yaml
+from traitlets.config import Config
 
 from helpers.cache import NotebookCache, Prepared, code_digest, normalise, prepare, write_prepared
 from helpers.collect import indicators_of, write_indicators
@@ -75,6 +76,18 @@ class BuildResult:
     cached: list[str] = field(default_factory=list)
 
 
+def kernel_config(folder: Path) -> Config:
+    """How a notebook's kernel is reached: through Unix sockets in ``folder``, where the system has them.
+
+    Over TCP, jupyter_client picks free ports before the kernel binds them, so kernels started
+    at the same moment can pick the same port and one dies at start (papermill issue 511).
+    A socket file in the job's own folder cannot be taken by another kernel. Windows keeps TCP.
+    """
+    if os.name == "nt":
+        return Config()
+    return Config({"KernelManager": {"transport": "ipc", "ip": str(folder / "kernel")}})
+
+
 def execute_all(jobs: list[Job], cache: NotebookCache | None, force: bool, workers: int,
                 progress: Callable[[str], None], result: BuildResult) -> None:
     """Restore cache hits, execute the rest in parallel with papermill, cache what was executed."""
@@ -90,7 +103,8 @@ def execute_all(jobs: list[Job], cache: NotebookCache | None, force: bool, worke
     def execute(job: Job) -> Job:
         with tempfile.TemporaryDirectory() as tmp:
             papermill.execute_notebook(str(write_prepared(job.run, Path(tmp))), str(job.target),
-                                       cwd=str(NOTEBOOKS_DIR), progress_bar=False, kernel_name="python3")
+                                       cwd=str(NOTEBOOKS_DIR), progress_bar=False, kernel_name="python3",
+                                       config=kernel_config(Path(tmp)))
         normalise(job.run, job.target)
         return job
 
