@@ -41,4 +41,3 @@ def decoded(array: pa.Array) -> pa.Array:
     extra = np.concatenate([[0], np.cumsum(_EXTRA[cells[high]])])
     shifted = offsets - start + extra[np.searchsorted(high, offsets - start)]
     return pa.LargeStringArray.from_buffers(len(array), pa.py_buffer(shifted), pa.py_buffer(text))
-
