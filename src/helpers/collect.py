@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from helpers import disclosure
+from helpers.escaping import spreadsheet_cell
 from helpers.indicators import (
     communication,
     complaints,
@@ -111,7 +112,13 @@ def indicators_of(data: YearData, scope: str, settings: dict[str, Any]) -> pd.Da
 
 
 def write_indicators(table: pd.DataFrame, path: Path) -> Path:
-    """Write the tidy table as UTF-8 CSV (point decimals, machine-readable open data)."""
+    """Write the tidy table as UTF-8 CSV (point decimals, machine-readable open data).
+
+    A text cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``…) is written
+    behind an apostrophe (``helpers.escaping.spreadsheet_cell``).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    text = table.select_dtypes(include=["object", "string"]).columns
+    safe = table.assign(**{c: table[c].map(spreadsheet_cell) for c in text})
+    safe.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
     return path

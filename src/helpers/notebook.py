@@ -17,6 +17,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from helpers.collect import scoped, write_indicators
+from helpers.escaping import markdown_text
 from helpers.loading import YearData, load_year
 from helpers.notebook_inputs import tables_read
 from helpers.paths import BUILD_DIR, DATA_DIR, year_dir
@@ -58,7 +59,8 @@ class Run:
 
     def absent(self, what: str) -> Markdown:
         """The sentence a reader sees where a source has no data for the year and scope."""
-        where = "l'ensemble du périmètre" if self.scope == self.settings["perimeter"]["whole_scope"] else self.scope
+        whole = self.scope == self.settings["perimeter"]["whole_scope"]
+        where = "l'ensemble du périmètre" if whole else markdown_text(self.scope)
         return Markdown(f"*Données non fournies : {what} — aucune donnée pour {where} en {self.year}.*")
 
 
@@ -80,6 +82,10 @@ def start(year: int, scope: str, data_dir: str | Path | None = None, output_dir:
     return Run(year, scope, settings, data, data_dir, output_dir)
 
 
-def show(markdown_text: str) -> Markdown:
-    """Display Markdown (a table, a sentence) so that the report can embed it."""
-    return Markdown(markdown_text)
+def show(markdown: str) -> Markdown:
+    """Display Markdown (a table, a sentence) so that the report can embed it.
+
+    The Markdown is the notebook's own; text from the data goes through ``tables.markdown`` or
+    ``helpers.escaping.markdown_text`` first.
+    """
+    return Markdown(markdown)

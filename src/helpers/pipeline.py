@@ -33,6 +33,7 @@ from traitlets.config import Config
 
 from helpers.cache import NotebookCache, Prepared, code_digest, normalise, prepare, write_prepared
 from helpers.collect import indicators_of, write_indicators
+from helpers.escaping import markdown_values
 from helpers.loading import load_year
 from helpers.notebook_refs import notebooks
 from helpers.paths import BUILD_DIR, DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, year_dir
@@ -120,13 +121,16 @@ def execute_all(jobs: list[Job], cache: NotebookCache | None, force: bool, worke
 
 
 def assemble(stage: Path, values: dict[str, Any], metadata: dict[str, Any]) -> None:
-    """Copy the Quarto project into the staging folder with the year's variables and metadata."""
+    """Copy the Quarto project into the staging folder with the year's variables and metadata.
+
+    Quarto and the built-in renderer read both files' texts as Markdown: they are written escaped,
+    so that a service's name or a figure (« > 85 % ») reads as it is.
+    """
     shutil.copy2(PROJECT_ROOT / "_quarto.yml", stage / "_quarto.yml")
     shutil.copytree(PROJECT_ROOT / "report", stage / "report", dirs_exist_ok=True)
-    (stage / "_variables.yml").write_text(yaml.safe_dump(values, allow_unicode=True, sort_keys=True),
-                                          encoding="utf-8")
-    (stage / "report" / "_metadata.yml").write_text(yaml.safe_dump(metadata, allow_unicode=True, sort_keys=True),
-                                                    encoding="utf-8")
+    for path, content in ((stage / "_variables.yml", values), (stage / "report" / "_metadata.yml", metadata)):
+        path.write_text(yaml.safe_dump(markdown_values(content), allow_unicode=True, sort_keys=True),
+                        encoding="utf-8")
 
 
 def build_reports(year: int, scopes: list[str], settings: dict[str, Any], data_dir: Path = DATA_DIR,

@@ -1,4 +1,8 @@
-"""Tables for readers: French number formats and Markdown output that Quarto and pandoc embed."""
+"""Tables for readers: French number formats and Markdown output that Quarto and pandoc embed.
+
+Every header and cell is text, whatever it holds (``helpers.escaping``): a comment or a label
+from the data can never open a link, an image or raw HTML or Typst in the report.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from helpers.escaping import markdown_text
 from helpers.formatting import fmt_month, fmt_number, fmt_percent, fmt_value
 from helpers.records import MET, NO_TARGET, NO_VALUE, NOT_MET, NOT_TRACKED
 
@@ -50,7 +55,7 @@ def target_cells(frame: pd.DataFrame) -> list[str]:
 
 def markdown(frame: pd.DataFrame, formats: dict[str, Callable[[object], str]] | None = None,
              align_right: tuple[str, ...] = ()) -> str:
-    """A pipe table: the columns as named (French headers), cells formatted, pipes escaped."""
+    """A pipe table: the columns as named (French headers), cells formatted, every cell literal text."""
     formats = formats or {}
     header = [str(c) for c in frame.columns]
     numeric = [c in align_right or pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
@@ -61,12 +66,12 @@ def markdown(frame: pd.DataFrame, formats: dict[str, Callable[[object], str]] | 
             value = row[col]
             text = formats[col](value) if col in formats else ("" if value is None or (
                 not isinstance(value, str) and pd.isna(value)) else str(value))
-            cells.append(text.replace("|", "\\|").replace("\n", " "))
+            cells.append(text)
         rows.append(cells)
     # Dashes in proportion to each column's longest text: pandoc sizes wide tables from them.
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(header)]
     dashes = ["-" * max(3, min(60, w)) for w in widths]
-    lines = ["| " + " | ".join(header) + " |",
+    lines = ["| " + " | ".join(map(markdown_text, header)) + " |",
              "|" + "|".join(f"{d}:" if right else f":{d}" for d, right in zip(dashes, numeric, strict=True)) + "|"]
-    lines += ["| " + " | ".join(cells) + " |" for cells in rows]
+    lines += ["| " + " | ".join(map(markdown_text, cells)) + " |" for cells in rows]
     return "\n".join(lines)

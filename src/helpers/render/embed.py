@@ -63,6 +63,13 @@ def _escape_attribute(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
+def _code_block(text: str) -> str:
+    """Printed text as a code block whose fence no run of backticks in the text can close."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}\n{text}\n{fence}"
+
+
 def _one_line(value: str) -> str:
     return " ".join(value.split())
 
@@ -82,7 +89,7 @@ def embed_cell(notebook: Path, label: str, document_dir: Path) -> str:
             raise RenderError(f"embed: cell {label!r} of {notebook} ended with an error ({output.get('ename')})")
         if kind == "stream":
             if output.get("name") == "stdout":
-                blocks.append("```\n" + _text(output.get("text", "")).rstrip("\n") + "\n```")
+                blocks.append(_code_block(_text(output.get("text", "")).rstrip("\n")))
         elif "image/png" in data:
             images += 1
             name = label if images == 1 else f"{label}-{images}"
@@ -98,7 +105,7 @@ def embed_cell(notebook: Path, label: str, document_dir: Path) -> str:
                 table_caption = ""
             blocks.append(markdown)
         elif kind == "execute_result" and "text/plain" in data:
-            blocks.append("```\n" + _text(data["text/plain"]).rstrip("\n") + "\n```")
+            blocks.append(_code_block(_text(data["text/plain"]).rstrip("\n")))
         elif "text/html" in data:
             log.warning("embed %s#%s: HTML output skipped (display Markdown or PNG instead)", notebook.name, label)
     log.debug("embed %s#%s: %d block(s)", notebook.name, label, len(blocks))
