@@ -1,10 +1,14 @@
 """Settings are checked: the shipped file loads; every bad value is one French line naming file, key and value."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 import yaml
 
 import helpers.settings as settings_module
-from helpers.paths import SETTINGS_FILE
+from helpers.paths import DATA_DIR, PROJECT_ROOT, SETTINGS_FILE
 from helpers.settings import SETTINGS_ENV, SettingsError, load_settings, with_overrides
 from helpers.settings_schema import Settings
 
@@ -218,3 +222,21 @@ def test_notebook_overrides_are_checked_and_told_as_such():
         with_overrides(settings, {"survey": {"satisfied_min_score": 10}})
     (line,) = caught.value.lines
     assert line.startswith(f"paramètres du notebook, clé {q('survey.satisfied_min_score')}{NBSP}: valeur {q('10')}")
+
+
+def test_clu_with_bad_settings_exits_2_with_french_lines_and_no_traceback(here):
+    (here / "mauvais.yaml").write_text('survey:\n  satisfied_min_score: "six"\n  satisfied_min_scor: 7\n',
+                                       encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")}
+    env.pop(SETTINGS_ENV, None)
+    done = subprocess.run([sys.executable, "-m", "helpers.cli", "--settings", "mauvais.yaml", "validate",
+                           str(DATA_DIR / "2022")], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert lines[0].startswith(f"mauvais.yaml, ligne 2, clé {q('survey.satisfied_min_score')}")
+    assert lines[1].startswith(f"mauvais.yaml, ligne 3, clé {q('survey.satisfied_min_scor')}")
+    assert lines[2] == f"2 problème(s) dans les réglages{NBSP}: corriger puis relancer la commande."
+    for line in lines[:2]:
+        assert_french(line)
+    assert "Traceback" not in done.stderr

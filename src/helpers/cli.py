@@ -178,10 +178,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``clu``."""
+    from helpers.settings import SettingsError
+
     args = build_parser().parse_args(argv)
     _setup_logging(args.debug)
     try:
         return args.func(args)
+    except SettingsError as err:  # settings to fix: one French line per problem, status 2 (1 is for the data)
+        for line in err.lines:
+            print(line, file=sys.stderr)
+        print(f"{len(err.lines)} problème(s) dans les réglages\u00a0: corriger puis relancer la commande.",
+              file=sys.stderr)
+        if args.debug:
+            traceback.print_exc()
+        return 2
     except Exception as err:  # every failure reaches the analyst as one clear line
         if args.debug:
             traceback.print_exc()
