@@ -24,7 +24,7 @@ from helpers.paths import BUILD_DIR, DATA_DIR, year_dir
 from helpers.plots import use_house_style
 from helpers.records import Indicator, indicator_table
 from helpers.scope import check_scope
-from helpers.settings import load_settings, merge
+from helpers.settings import load_settings, with_overrides
 
 
 @dataclass
@@ -73,7 +73,7 @@ def start(year: int, scope: str, data_dir: str | Path | None = None, output_dir:
     (``helpers.notebook_inputs``); every table without it.
     """
     logging.getLogger("helpers").setLevel(logging.WARNING)
-    settings = merge(load_settings(settings_file), overrides or {})
+    settings = with_overrides(load_settings(settings_file), overrides)
     check_scope(scope, settings)
     data_dir = Path(data_dir) if data_dir else DATA_DIR
     output_dir = Path(output_dir) if output_dir else BUILD_DIR / f"{year}-{scope}"
