@@ -1,9 +1,26 @@
 """Masking personal data in free text (``helpers.redaction``): what is masked, what is left alone."""
 
+import unicodedata
+
 import pandas as pd
 import pytest
 
-from helpers.redaction import ADDRESS, EMAIL, NAME, NIR, PHONE, redact, redact_series
+from helpers.redaction import (
+    ADDRESS,
+    BANK,
+    BIRTH_DATE,
+    EMAIL,
+    NAME,
+    NIR,
+    PHONE,
+    PLACEHOLDERS,
+    PLATE,
+    normalise,
+    redact,
+    redact_series,
+    skeleton,
+)
+from tests.hostile.personal_values import PERSONAL_VALUES, leaks
 
 # ---- e-mail addresses ----------------------------------------------------------------------------
 
@@ -17,6 +34,17 @@ EMAILS = [
     "zebulon.quintard(at)exemple.fr",
     "zebulon.quintard [at] exemple.fr",
     "zebulon.quintard arobase exemple.fr",
+    "zebulon.quintard at exemple dot fr",
+    "zebulon.quintard AT exemple DOT com",
+    "zebulon.quintard (arobase) exemple (point) fr",
+    "zebulon.quintard{at}exemple.fr",
+    "zebulon.quintard[@]exemple.fr",
+    "zebulon.quintard(a)exemple.fr",
+    "zebulon point quintard arobase exemple point fr",
+    "zebulon.quintard [at] exemple [dot] fr",
+    "zebulon.quintard @ exemple . fr",
+    "zebulon.quintard@exemple point fr",
+    "zebulon.quintard@sous-domaine.exemple.bzh",
 ]
 
 
@@ -47,6 +75,27 @@ PHONES = [
     "+33 (0) 6 12 34 56 78",
     "0033 6 12 34 56 78",
     "+33 2.38.81.40.00",
+    "06/12/34/56/78",
+    "06 / 12 / 34 / 56 / 78",
+    "06 - 12 - 34 - 56 - 78",
+    "06  12  34  56  78",
+    "0612 34 56 78",
+    "06.1234.5678",
+    "6 12 34 56 78",
+    "6.12.34.56.78",
+    "6/12/34/56/78",
+    "612345678",
+    "+33 06 12 34 56 78",
+    "+33 (0) 06 12 34 56 78",
+    "0033 (0)6 12 34 56 78",
+    "0033612345678",
+    "(+33) 6 12 34 56 78",
+    "+ 33 6 12 34 56 78",
+    "+33.6.12.34.56.78",
+    "+33 6/12/34/56/78",
+    "+32 2 123 45 67",
+    "+212 6 12 34 56 78",
+    "0032 2 123 45 67",
 ]
 
 
@@ -62,7 +111,10 @@ def test_phone_number_in_parentheses_and_after_a_colon():
 # ---- social security numbers ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("nir", ["1 85 05 78 006 084 36", "185057800608436", "2 85 05 78 006 084",
-                                 "2850578006084", "1 85 05 2A 006 084 36"])
+                                 "2850578006084", "1 85 05 2A 006 084 36",
+                                 "1-85-05-78-006-084-36", "1.85.05.78.006.084.36", "185 05 78 006 084 36",
+                                 "1 85 05 78 006 084 / 36", "1850578006084 36", "1 8505 78006 08436",
+                                 "2 85 05 2b 006 084"])
 def test_social_security_numbers_are_masked(nir):
     assert redact(f"Mon numéro de sécurité sociale est {nir}.") == f"Mon numéro de sécurité sociale est {NIR}."
 
@@ -82,6 +134,29 @@ ADDRESSES = [
     ("au 2B boulevard de Verdun et j'attends.", f"au {ADDRESS} et j'attends."),
     ("au 10 route de Paris.", f"au {ADDRESS}."),
     ("au 1 quai du Châtelet.", f"au {ADDRESS}."),
+    ("au 12 r. des Lilas.", f"au {ADDRESS}."),
+    ("au 12 r des Lilas.", f"au {ADDRESS}."),
+    ("au 8 av. Jean Jaurès.", f"au {ADDRESS}."),
+    ("au 8 av Jean Jaurès.", f"au {ADDRESS}."),
+    ("au 8 bld de Châteaudun.", f"au {ADDRESS}."),
+    ("au 3 pl. du Martroi.", f"au {ADDRESS}."),
+    ("au 3 pl du Martroi.", f"au {ADDRESS}."),
+    ("au 4 imp. du Moulin.", f"au {ADDRESS}."),
+    ("au 5 all. des Tilleuls.", f"au {ADDRESS}."),
+    ("au 7 chem. de la Messe.", f"au {ADDRESS}."),
+    ("au 7 ch. de la Messe.", f"au {ADDRESS}."),
+    ("au 9 rte de Sandillon.", f"au {ADDRESS}."),
+    ("au 9 rte. de Sandillon.", f"au {ADDRESS}."),
+    ("au 2 fbg Bannier.", f"au {ADDRESS}."),
+    ("au 12-14 rue des Lilas.", f"au {ADDRESS}."),
+    ("au 12 B rue des Lilas.", f"au {ADDRESS}."),
+    ("au 12 rue\u200b des Lilas.", f"au {ADDRESS}."),
+    ("Adresse : 12 rue des Lilas - 45000 ORLÉANS CEDEX 2", f"Adresse : {ADDRESS}"),
+    ("Adresse : 12 rue des Lilas\n45000 Orléans", f"Adresse : {ADDRESS}"),
+    ("Envoyé au 4 imp. des Ravignac 45380 La Chapelle-Saint-Mesmin.", f"Envoyé au {ADDRESS}."),
+    ("Envoyé rue des Lilas, 45000 Orléans.", f"Envoyé {ADDRESS}."),
+    ("J'habite rue des Lilas à Orléans.", f"J'habite {ADDRESS} à Orléans."),
+    ("Je suis domiciliée avenue des Droits de l'Homme.", f"Je suis domiciliée {ADDRESS}."),
 ]
 
 
@@ -115,6 +190,35 @@ NAMES = [
      f"Reçus par MM. {NAME}, puis Mmes {NAME}."),
     ("Mme Zébulon QUINTARD", f"Mme {NAME}"),
     ("Madame la Préfète Régine Engström a répondu", f"Madame la Préfète {NAME} a répondu"),
+    ("Reçu par M Durand.", f"Reçu par M {NAME}."),
+    ("Reçu par mme quintard, très aimable.", f"Reçu par mme {NAME}, très aimable."),
+    ("Reçu par Mme quintard zébulon très aimable.", f"Reçu par Mme {NAME} très aimable."),
+    ("Reçu par madame de la fontaine.", f"Reçu par madame {NAME}."),
+    ("Reçu par MME QUINTARD", f"Reçu par MME {NAME}"),
+    ("Reçu par m. dupont", f"Reçu par m. {NAME}"),
+    ("Reçu par mr smith", f"Reçu par mr {NAME}"),
+    ("Reçu par Melle Quintard", f"Reçu par Melle {NAME}"),
+    ("Reçu par Ms Quintard", f"Reçu par Ms {NAME}"),
+    ("Reçu par Mme Şahin et Mme Dvořák", f"Reçu par Mme {NAME} et Mme {NAME}"),
+    ("Reçu par Mme Nguyễn Thị", f"Reçu par Mme {NAME}"),
+    ("Reçu par Mme Иванова", f"Reçu par Mme {NAME}"),
+    ("Reçu par monsieur le directeur Dupont", f"Reçu par monsieur le directeur {NAME}"),
+    ("Je suis Fatima Zahra El Idrissi.", f"Je suis {NAME}."),
+    ("je suis Zébulon Quintard et j'attends", f"je suis {NAME} et j'attends"),
+    ("Bonjour, je m'appelle Zébulon Quintard.", f"Bonjour, je m'appelle {NAME}."),
+    ("je m’appelle zébulon quintard et j'attends", f"je m’appelle {NAME} et j'attends"),
+    ("Je me nomme Quintard.", f"Je me nomme {NAME}."),
+    ("Mon nom est Quintard, mon prénom est Zébulon.", f"Mon nom est {NAME}, mon prénom est {NAME}."),
+    ("Nom : QUINTARD Prénom : Zébulon", f"Nom : {NAME} Prénom : {NAME}"),
+    ("Cordialement, Zébulon Quintard", f"Cordialement, {NAME}"),
+    ("Bien à vous. Zébulon Quintard", f"Bien à vous. {NAME}"),
+    ("Signé : Z. Quintard", f"Signé : {NAME}"),
+    ("Merci à Zébulon pour son aide.", f"Merci à {NAME} pour son aide."),
+    ("Grâce à Zébulon Quintard tout est réglé.", f"Grâce à {NAME} tout est réglé."),
+    ("Reçue par Zébulon, très patient.", f"Reçue par {NAME}, très patient."),
+    ("L'agent Quintard a été parfait.", f"L'agent {NAME} a été parfait."),
+    ("Mme Dupont née Quintard demande son acte.", f"Mme {NAME} née {NAME} demande son acte."),
+    ("Mme Dupont épouse Quintard", f"Mme {NAME} épouse {NAME}"),
 ]
 
 
@@ -151,6 +255,27 @@ UNCHANGED = [
     "Attente de 2 h 15 pour 3 personnes, 10 000 dossiers par an.",
     "Le standard 02 38 est saturé.",
     "",
+    "Rendez-vous le 06/12/2022 à 14 h 30, puis le 01/02/2023 10 h et le 01.02.2023 à 10h30.",
+    "Comité du 24/01/2023 : relevé de décisions, réunion à 14:30.",
+    "Entre le 3 et le 12 mars 2022, 1 234 questionnaires ; 2 000 000 € de travaux.",
+    "Délai moyen de 4,2 jours, +5 % en un an, 75,3 % de satisfaits, +12 points.",
+    "Engagements E 3.1 et E 11.2, article 12, décret n° 2022-1234.",
+    "Né de la réforme de 2019, le dispositif a été étendu en 2022.",
+    "Madame est partie sans répondre ; Monsieur était absent.",
+    "Madame la Secrétaire générale étaient présents.",
+    "madame la préfète et monsieur le sous-préfet ont répondu.",
+    "Me voici, je suis allé au guichet, je suis très content.",
+    "Merci à France Services, à la DDT et à l'équipe de la Préfecture.",
+    "Je suis Français et je suis Orléanaise.",
+    "Cordialement.",
+    "Délais de délivrance des titres (CNI, passeports) : 5 dispositifs de recueil supplémentaires.",
+    "Points d'accueil numériques PAN + (périmètre des démarches : armes, DDI).",
+    "Préfecture - direction des migrations et de l'intégration ; SGC-D - formation ; AFOC45.",
+    "Audit de suivi Qual-e-pref (18 mois après l'obtention du label, label valable 3 ans).",
+    "Mon titre de séjour expire en 2023, mon permis date de 2010.",
+    "J'ai attendu 45 minutes au guichet 3, ticket 127.",
+    "Le point d'accueil numérique est au 1er étage, salle 12.",
+    "Merci pour tout… vraiment !",
 ]
 
 
@@ -184,3 +309,155 @@ def test_redact_series_keeps_empty_cells():
     assert out.iloc[0] == f"Mme {NAME}" and out.iloc[3] == "ok"
     assert out.isna().tolist() == [False, True, True, False]
     assert out.index.equals(s.index)
+
+
+# ---- number plates, identity and bank numbers --------------------------------------------------
+
+@pytest.mark.parametrize("plate", ["AB-123-CD", "AB 123 CD", "AB123CD", "ab-123-cd", "GH–456–JK"])
+def test_number_plates_are_masked(plate):
+    assert redact(f"Ma voiture {plate} est en fourrière.") == f"Ma voiture {PLATE} est en fourrière."
+
+
+def test_an_old_number_plate_is_masked_after_a_vehicle_word():
+    assert redact("Véhicule immatriculé 1234 AB 45.") == f"Véhicule immatriculé {PLATE}."
+    assert redact("Plaque : 123 ABC 2A") == f"Plaque : {PLATE}"
+
+
+IDENTITY_NUMBERS = [
+    ("Mon numéro AGDREF est 4512345678.", f"Mon numéro AGDREF est {NIR}."),
+    ("Numéro étranger : 45 12 34 56 78", f"Numéro étranger : {NIR}"),
+    ("N° étranger 4512345678", f"N° étranger {NIR}"),
+    ("Dossier 4512345678 en attente", f"Dossier {NIR} en attente"),  # any ten digits not starting with 0
+    ("Mon passeport 12AB34567 est bloqué.", f"Mon passeport {NIR} est bloqué."),
+    ("Passeport n° 12 AB 34567", f"Passeport n° {NIR}"),
+    ("référence 12ab34567", f"référence {NIR}"),
+    ("Carte d'identité n° X4RTBPFW4 perdue", f"Carte d'identité n° {NIR} perdue"),
+    ("CNI : 880692310285", f"CNI : {NIR}"),
+    ("Titre de séjour n° 45-2022-000123", f"Titre de séjour n° {NIR}"),
+    ("Mon numéro fiscal est le 1234567890123.", f"Mon numéro fiscal est le {NIR}."),
+    ("Numéro allocataire CAF 1234567", f"Numéro allocataire CAF {NIR}"),
+    ("Adresse IP 203.0.113.45 bloquée", f"Adresse IP {NIR} bloquée"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), IDENTITY_NUMBERS)
+def test_identity_numbers_are_masked(text, expected):
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize("iban", ["FR76 3000 6000 0112 3456 7890 189", "FR7630006000011234567890189",
+                                  "fr76 3000 6000 0112 3456 7890 189", "FR76-3000-6000-0112-3456-7890-189",
+                                  "DE89 3704 0044 0532 0130 00", "GB29 NWBK 6016 1331 9268 19",
+                                  "30006 00001 12345678901 89"])
+def test_bank_details_are_masked(iban):
+    assert redact(f"Remboursez sur {iban} pour le timbre.") == f"Remboursez sur {BANK} pour le timbre."
+
+
+# ---- dates of birth ---------------------------------------------------------------------------
+
+BIRTH_DATES = [
+    ("Je suis né le 12/03/1985 à Gien.", f"Je suis né le {BIRTH_DATE} à Gien."),
+    ("Née le 1er mars 1985.", f"Née le {BIRTH_DATE}."),
+    ("née le 12 mars 85", f"née le {BIRTH_DATE}"),
+    ("né(e) le 21-06-1990", f"né(e) le {BIRTH_DATE}"),
+    ("Née à Casablanca le 3 mars 1982, j'attends.", f"Née à Casablanca le {BIRTH_DATE}, j'attends."),
+    ("Né à Saint-Jean-de-Braye le 12.03.1985", f"Né à Saint-Jean-de-Braye le {BIRTH_DATE}"),
+    ("né en 1985", f"né en {BIRTH_DATE}"),
+    ("Date de naissance : 12/03/1985", f"Date de naissance : {BIRTH_DATE}"),
+    ("date de naissance 1985-03-12", f"date de naissance {BIRTH_DATE}"),
+    ("DDN : 12/03/85", f"DDN : {BIRTH_DATE}"),
+    ("DATE DE NAISSANCE : 12 MARS 1985", f"DATE DE NAISSANCE : {BIRTH_DATE}"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BIRTH_DATES)
+def test_dates_of_birth_are_masked_other_dates_are_not(text, expected):
+    assert redact(text) == expected
+
+
+# ---- normalisation: look-alikes, invisible characters, compatibility forms ----------------------
+
+LOOKALIKES = [
+    ("\u041cme Quintard", f"\u041cme {NAME}"),  # Cyrillic М, kept in the output
+    ("\u039cme Quintard", f"\u039cme {NAME}"),  # Greek Μ
+    ("M\u043ensieur Quintard", f"M\u043ensieur {NAME}"),  # Cyrillic о
+    ("Mme Q\u0443intard QU\u0406NTARD", f"Mme {NAME}"),
+    ("zebulon.quint\u0430rd@ex\u0435mple.fr", EMAIL),
+    ("\u0660\u0666 \u0661\u0662 \u0663\u0664 \u0665\u0666 \u0667\u0668", PHONE),  # Arabic-Indic digits
+    ("\uff10\uff16 \uff11\uff12 \uff13\uff14 \uff15\uff16 \uff17\uff18", PHONE),  # fullwidth digits (NFKC)
+    ("\uff2d\uff4d\uff45 Quintard", f"Mme {NAME}"),  # fullwidth letters (NFKC)
+    ("M\u1d50\u1d49 Quintard", f"Mme {NAME}"),  # superscript letters (NFKC)
+    ("zebulon.quintard\uff20exemple.fr", EMAIL),
+    ("06\u201312\u201334\u201356\u201378", PHONE),  # en dashes
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LOOKALIKES)
+def test_lookalike_letters_and_digits_are_matched_as_latin(text, expected):
+    assert redact(text) == expected
+
+
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u202e", "\u034f", "\ufe0f"]
+
+
+@pytest.mark.parametrize("char", INVISIBLE)
+def test_invisible_characters_are_removed_inside_an_address_an_email_or_a_name(char):
+    text = (f"Mme Quin{char}tard, zebulon.{char}quintard@exem{char}ple.fr, 12 rue{char} des Li{char}las, "
+            f"06{char}12 34 56 78")
+    assert redact(text) == f"Mme {NAME}, {EMAIL}, {ADDRESS}, {PHONE}"
+
+
+def test_every_format_character_is_removed():
+    formats = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"]
+    assert len(formats) > 150
+    assert normalise("a" + "".join(formats) + "b") == "ab"
+
+
+def test_normalisation_keeps_non_breaking_spaces_and_the_ellipsis():
+    text = "« Très bien\u202f! » dit-il\u00a0: 85\u00a0% … ﬁn"
+    assert normalise(text) == "« Très bien\u202f! » dit-il\u00a0: 85\u00a0% … fin"
+    assert redact(text) == normalise(text)
+
+
+def test_the_skeleton_has_the_length_of_the_text():
+    text = "Мme Ζoé Łukasz Şahin ’ – … \u00a0 ١٢"
+    assert len(skeleton(text)) == len(text)
+    assert skeleton(text) == "Mme Zoe Lukasz Sahin ' - .   12"
+
+
+# ---- the report's own texts and the placeholders ------------------------------------------------
+
+def test_placeholders_are_never_masked_again():
+    text = " ".join(PLACEHOLDERS)
+    assert redact(text) == text
+    assert redact(f"Mme {NAME} et M. {NAME}") == f"Mme {NAME} et M. {NAME}"
+
+
+def test_masking_on_the_safe_side_in_capitals():
+    # Documented: after a civility in a text written in capitals, every following word is the name.
+    assert redact("MADAME DURAND A REFUSÉ") == f"MADAME {NAME}"
+
+
+# ---- the hostile corpus ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "forbidden"), PERSONAL_VALUES, ids=[f for _, f in PERSONAL_VALUES])
+def test_every_personal_value_is_masked(sentence, forbidden):
+    assert forbidden in leaks(sentence), "the pair is not vacuous"
+    out = redact(sentence)
+    assert leaks(out) == [], out
+    assert any(p in out for p in PLACEHOLDERS)
+
+
+def test_the_personal_values_cover_every_form():
+    assert len(PERSONAL_VALUES) >= 30
+    masked = " ".join(redact(sentence) for sentence, _ in PERSONAL_VALUES)
+    assert all(p in masked for p in PLACEHOLDERS)
+
+
+def test_leaks_ignores_case_spaces_invisible_characters_and_line_ends():
+    assert leaks("Reçu par M. DURANDEAU") == ["Durandeau"]
+    assert leaks("rappel au 06/12/34/\n56/78") == ["06/12/34/56/78"]
+    assert leaks("Quin\u200btard et Tré-\nmoureux") == ["Quintard", "Trémoureux"]
+    assert leaks("appelez le 06\u00a0-\u00a019\u00a0-\u00a028 - 37 - 46") == ["06 - 19 - 28 - 37 - 46"]
+    assert leaks("Ｑｕｉｎｔａｒｄ") == ["Quintard"]
+    assert leaks("Rien de personnel, 85 % de satisfaits le 12/01/2023.") == []
