@@ -20,7 +20,12 @@ from helpers.cli import main
 from helpers.contract import reading
 from helpers.paths import DATA_DIR
 from helpers.settings import load_settings
-from tests.bad_inputs.cases import CASES, Case
+from tests.bad_inputs.cases import CASES as CELL_CASES
+from tests.bad_inputs.cases import Case
+from tests.bad_inputs.cases_folder import FOLDER_CASES, SUPERSEDED
+
+# The whole corpus: the cases of cases.py (but those cases_folder.py replaces) and the folder-level ones.
+CASES: tuple[Case, ...] = (*(c for c in CELL_CASES if c.name not in SUPERSEDED), *FOLDER_CASES)
 
 # A problem line: "<file>, ligne <n>, colonne « <c> » : valeur « <v> » — attendu : <e>".
 PROBLEM = re.compile(

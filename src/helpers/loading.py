@@ -9,6 +9,7 @@ Nothing downstream is computed from a folder that failed. The raw page views of 
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import logging
 import re
@@ -30,6 +31,7 @@ from helpers.contract.web_hits import WEB_HITS
 from helpers.formatting import fmt_number
 from helpers.indicators.communication import visitors_from_hits
 from helpers.settings import load_settings
+from helpers.yaml_files import AliasRefused, StrictLoader
 
 log = logging.getLogger(__name__)
 
@@ -90,18 +92,69 @@ def folder_year(folder: Path) -> int | None:
     return int(folder.name) if re.fullmatch(r"(19|20)\d\d", folder.name) else None
 
 
-class _YearFileLoader(yaml.SafeLoader):
-    """YAML loader that keeps dates as written, so an impossible date is reported, not a crash."""
+class _YearFileLoader(StrictLoader):
+    """``annee.yaml``'s loader: no anchors or aliases (``StrictLoader``: an alias bomb is refused at once),
+    and dates kept as written, so that ``period_day`` reads each one and an impossible date is reported."""
 
 
 _YearFileLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in StrictLoader.yaml_implicit_resolvers.items()
 }
+
+_DAY_FIRST = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def period_day(value: object) -> tuple[pd.Timestamp | None, str]:
+    """A date of ``annee.yaml``: ``jj/mm/aaaa`` (French, day first) or ``aaaa-mm-jj``; the day, or None and
+    what was expected.
+
+    ``02/11/2022`` is 2 November (``pd.Timestamp`` would read it month first, as 11 February). Any
+    other writing (``02-11-2022``, ``02/11/22``, ``2022/11/02``, a time, words) is refused rather than
+    guessed.
+    """
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):  # an explicit « !!timestamp »
+        return pd.Timestamp(value), ""
+    text = value.strip() if isinstance(value, str) else ""
+    if found := _DAY_FIRST.fullmatch(text):
+        day, month, year = (int(x) for x in found.groups())
+    elif found := _ISO_DAY.fullmatch(text):
+        year, month, day = (int(x) for x in found.groups())
+    else:
+        return None, "une date jj/mm/aaaa (02/11/2022 : le 2 novembre) ou aaaa-mm-jj"
+    try:
+        return pd.Timestamp(dt.date(year, month, day)), ""
+    except ValueError:
+        return None, "une date qui existe, jj/mm/aaaa ou aaaa-mm-jj"
+
+
+def _parse_year_file(text: str) -> tuple[yaml.Node | None, Any]:
+    """The node tree of ``annee.yaml`` (for line numbers) and the document it builds."""
+    loader = _YearFileLoader(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
+def _value_lines(node: yaml.Node | None, prefix: tuple[str, ...] = (), depth: int = 3) -> dict[tuple[str, ...], int]:
+    """The line (1-based) of each value of a mapping, by its keys (``("periodes", "appels_mysteres", "fin")``)."""
+    lines: dict[tuple[str, ...], int] = {}
+    if isinstance(node, yaml.MappingNode) and depth:
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                path = (*prefix, str(key.value))
+                lines[path] = value.start_mark.line + 1
+                lines.update(_value_lines(value, path, depth - 1))
+    return lines
 
 
 def _yaml_text(value: object) -> str:
     """A YAML value as the analyst wrote it (``{debut: 2022-11-31, fin: 2022-12-21}``)."""
+    if value is None or isinstance(value, str):
+        return value or ""
     return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True).strip().removesuffix("...").strip()
 
 
@@ -116,7 +169,10 @@ def read_periods(folder: Path, year: int) -> tuple[dict[str, tuple[pd.Timestamp,
     except UnicodeDecodeError:
         return {}, [Problem(label, "un fichier texte encodé en UTF-8", value="caractères illisibles")]
     try:
-        content = yaml.load(text, Loader=_YearFileLoader)  # noqa: S506 (a SafeLoader)
+        node, content = _parse_year_file(text)
+    except AliasRefused as err:
+        return {}, [Problem(label, "des valeurs écrites en entier, sans ancre « & » ni alias « * » (refusés : "
+                                   "voir l’exemple de data/README.md)", row=err.line, value=err.token)]
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         lines = [(i, line) for i, line in enumerate(text.splitlines()) if line.strip()]
@@ -129,6 +185,7 @@ def read_periods(folder: Path, year: int) -> tuple[dict[str, tuple[pd.Timestamp,
     if not isinstance(content, dict):
         return {}, [Problem(label, f"des rubriques {example}", value=_yaml_text(content))]
     problems = []
+    lines = _value_lines(node)
     declared = content.get("annee")
     if declared is not None and str(declared).strip() != str(year):
         problems.append(Problem(label, f"l'année du dossier, {year}", column="annee", value=str(declared)))
@@ -144,11 +201,18 @@ def read_periods(folder: Path, year: int) -> tuple[dict[str, tuple[pd.Timestamp,
             hint = f"« {close[0]} » ?" if close else "une des périodes " + ", ".join(PERIODS)
             problems.append(Problem(label, f"une période connue : {hint}", column=where, value=str(name)))
             continue
-        try:
-            start, end = (pd.Timestamp(str(span[k])) for k in ("debut", "fin"))
-        except (TypeError, KeyError, ValueError):
-            problems.append(Problem(label, "une période « debut: aaaa-mm-jj » et « fin: aaaa-mm-jj »",
+        if not isinstance(span, dict) or not {"debut", "fin"} <= set(span):
+            problems.append(Problem(label, "une période « debut: jj/mm/aaaa » et « fin: jj/mm/aaaa » (ou aaaa-mm-jj)",
                                     column=where, value=_yaml_text(span)))
+            continue
+        days = {}
+        for key in ("debut", "fin"):
+            days[key], expected = period_day(span[key])
+            if days[key] is None:
+                problems.append(Problem(label, expected, row=lines.get(("periodes", str(name), key)),
+                                        column=f"{where}.{key}", value=_yaml_text(span[key])))
+        start, end = days["debut"], days["fin"]
+        if start is None or end is None:
             continue
         if start > end or start.year != year or end.year != year:
             problems.append(Problem(label, f"une période de l'année {year} dont le début précède la fin",
