@@ -106,12 +106,13 @@ def test_yearly_rates_one_row_per_criterion_and_year():
     assert len(table) == 2 * len(CRITERIA)
 
 
-def commented(rows, filler: int = 0) -> pd.DataFrame:
-    """A survey frame from (counter, kind, comment) rows, with ``filler`` questionnaires without comment."""
-    counters = [r[0] for r in rows] + ["ACC"] * filler
-    f = frame(counters, comment_kind=[r[1] for r in rows] + [None] * filler)
+def commented(rows, filler: int = 0, counters=("ACC",)) -> pd.DataFrame:
+    """A survey frame from (counter, kind, comment) rows, with ``filler`` questionnaires without comment
+    at each of ``counters``."""
+    extra = [c for c in counters for _ in range(filler)]
+    f = frame([r[0] for r in rows] + extra, comment_kind=[r[1] for r in rows] + [None] * len(extra))
     f.insert(0, "questionnaire_id", [f"Q-{i:04d}" for i in range(len(f))])
-    f["comment"] = pd.array([r[2] for r in rows] + [None] * filler, dtype="string")
+    f["comment"] = pd.array([r[2] for r in rows] + [None] * len(extra), dtype="string")
     return f
 
 
@@ -128,9 +129,12 @@ VERBATIM_ROWS = [
 ]
 
 
+EVERY_COUNTER = ("DMI", "BER", "PAN")
+
+
 def test_verbatims_first_per_kind_and_counter_in_file_order_always_redacted():
     settings = load_settings()
-    table = survey.verbatims(commented(VERBATIM_ROWS, filler=40), settings, per_kind=1)
+    table = survey.verbatims(commented(VERBATIM_ROWS, filler=40, counters=EVERY_COUNTER), settings, per_kind=1)
     assert list(table.columns) == ["kind", "counter", "comment"]
     assert table.values.tolist() == [
         ["Félicitations ou amélioration ressentie", "BER", "Merci à Mme [nom masqué] ([courriel masqué])."],
@@ -145,7 +149,7 @@ def test_verbatims_first_per_kind_and_counter_in_file_order_always_redacted():
 
 def test_verbatims_are_deterministic_and_per_kind_is_a_count():
     settings = load_settings()
-    f = commented(VERBATIM_ROWS, filler=40)
+    f = commented(VERBATIM_ROWS, filler=40, counters=EVERY_COUNTER)
     assert survey.verbatims(f, settings, 1).equals(survey.verbatims(f, settings, 1))
     two = survey.verbatims(f, settings, per_kind=2)
     dmi_critiques = two[(two["kind"] == "Critique") & (two["counter"] == "DMI")]["comment"].tolist()
@@ -155,13 +159,55 @@ def test_verbatims_are_deterministic_and_per_kind_is_a_count():
 def test_no_verbatims_below_the_small_count_threshold():
     settings = load_settings()
     assert settings["survey"]["min_answers_for_verbatims"] == 30
-    few = commented(VERBATIM_ROWS, filler=30 - len(VERBATIM_ROWS) - 1)  # 29 questionnaires
+    few = commented(VERBATIM_ROWS, filler=29 - 3, counters=("PAN",))  # PAN: 29 questionnaires
     assert not survey.verbatims_allowed(few, settings)
     assert survey.verbatims(few, settings).empty
-    enough = commented(VERBATIM_ROWS, filler=30 - len(VERBATIM_ROWS))
+    enough = commented(VERBATIM_ROWS, filler=30 - 3, counters=("PAN",))  # PAN: 30
     assert survey.verbatims_allowed(enough, settings) and not survey.verbatims(enough, settings).empty
     settings["survey"]["min_answers_for_verbatims"] = 5
     assert not survey.verbatims(few, settings).empty
+
+
+def test_the_threshold_is_per_counter_not_per_scope():
+    settings = load_settings()
+    # 200 questionnaires in the scope, but DMI and BER have fewer than 30 each: only PAN is quoted.
+    f = commented(VERBATIM_ROWS, filler=200, counters=("PAN",))
+    assert survey.quotable_counters(f, settings) == ["PAN"]
+    table = survey.verbatims(f, settings, per_kind=3)
+    assert set(table["counter"]) == {"PAN"}
+    assert table.values.tolist() == [
+        ["Critique", "PAN", "Attente trop longue, M. [nom masqué] au [téléphone masqué] n'a pas été rappelé."]]
+    # The same PAN critique is no longer hidden by its earlier copy at DMI, which is not quoted.
+    text = " ".join(table["comment"])
+    assert "Merci à Mme" not in text and "Bien mieux" not in text and "samedi" not in text
+    # A counter reaching the threshold exactly is quoted.
+    f = commented(VERBATIM_ROWS, filler=30 - 4, counters=("DMI",))
+    assert survey.quotable_counters(f, settings) == ["DMI"]
+    assert set(survey.verbatims(f, settings, per_kind=3)["counter"]) == {"DMI"}
+
+
+def test_the_switch_off_quotes_no_comment():
+    settings = load_settings()
+    assert settings["survey"]["quote_comments"] is True and survey.quoting_enabled(settings)
+    f = commented(VERBATIM_ROWS, filler=100, counters=EVERY_COUNTER)
+    assert not survey.verbatims(f, settings).empty
+    settings["survey"]["quote_comments"] = False
+    assert not survey.quoting_enabled(settings) and not survey.verbatims_allowed(f, settings)
+    off = survey.verbatims(f, settings, per_kind=10)
+    assert off.empty and list(off.columns) == ["kind", "counter", "comment"]
+    del settings["survey"]["quote_comments"]
+    assert survey.verbatims(f, settings).empty, "quoting is opt-in: off when the key is absent"
+
+
+def test_verbatims_are_redacted_in_every_writing():
+    rows = [("DMI", "critique", "Mme Quintard, 06/12/34/56/78, jean.dupont at gmail dot com, 12 r. des Lilas"),
+            ("DMI", "suggestion", "Je suis Fatima Zahra El Idrissi, née le 12/03/1985, passeport 12AB34567"),
+            ("DMI", "félicitations", "Merci à \u041cme Qu\u200bintard, IBAN FR76 3000 6000 0112 3456 7890 189")]
+    table = survey.verbatims(commented(rows, filler=30, counters=("DMI",)), load_settings(), per_kind=1)
+    text = " ".join(table["comment"])
+    assert len(table) == 3
+    for personal in ("Quintard", "06/12", "dupont", "Lilas", "Idrissi", "1985", "12AB34567", "FR76"):
+        assert personal not in text
 
 
 def test_counter_mean_is_the_same_with_a_categorical_group():

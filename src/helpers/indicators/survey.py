@@ -6,8 +6,10 @@ Which scores count as satisfied (``survey.satisfied_min_score``) or very satisfi
 left out of every rate.
 
 Free-text comments reach the report only through ``verbatims``: a few per kind and counter, chosen
-in file order, always masked by ``helpers.redaction.redact``, and none at all for a scope with
-fewer questionnaires than ``survey.min_answers_for_verbatims``.
+in file order, always masked by ``helpers.redaction.redact``; none at all when the setting
+``survey.quote_comments`` is false (quoting is opt-in), and none of a counter with fewer
+questionnaires than ``survey.min_answers_for_verbatims`` (the scope's total is not enough: a
+small counter's comment could point to the user who wrote it).
 """
 
 from __future__ import annotations
@@ -175,9 +177,20 @@ def _praise_shares(survey: pd.DataFrame, settings: dict[str, Any], labels: pd.In
             for label, praised, n in zip(labels, tally[:, 1], tally.sum(axis=1), strict=True)}
 
 
+def quoting_enabled(settings: dict[str, Any]) -> bool:
+    """True when the settings switch users' comments on (``survey.quote_comments``; off when absent)."""
+    return bool(settings["survey"].get("quote_comments", False))
+
+
+def quotable_counters(survey: pd.DataFrame, settings: dict[str, Any]) -> list[str]:
+    """The counters with at least ``survey.min_answers_for_verbatims`` questionnaires, in sorted order."""
+    sizes = survey["counter"].value_counts()
+    return sorted(str(c) for c, n in sizes.items() if n >= settings["survey"]["min_answers_for_verbatims"])
+
+
 def verbatims_allowed(survey: pd.DataFrame, settings: dict[str, Any]) -> bool:
-    """True when the scope has enough questionnaires for its comments to be quoted."""
-    return len(survey) >= settings["survey"]["min_answers_for_verbatims"]
+    """True when quoting is on and at least one counter has enough questionnaires to be quoted."""
+    return quoting_enabled(settings) and bool(quotable_counters(survey, settings))
 
 
 def verbatims(survey: pd.DataFrame, settings: dict[str, Any], per_kind: int = 1) -> pd.DataFrame:
@@ -186,16 +199,22 @@ def verbatims(survey: pd.DataFrame, settings: dict[str, Any], per_kind: int = 1)
     For each kind (praise, criticism, suggestion) and counter, the first ``per_kind`` comments in
     file order, a text already quoted for the kind being skipped: no randomness, the same table at
     every build. Every comment goes through ``redact``; the questionnaire id and the date are never
-    returned. Empty when the scope has fewer questionnaires than ``survey.min_answers_for_verbatims``.
+    returned. Only the counters of ``quotable_counters`` are quoted; empty when quoting is off
+    (``survey.quote_comments``) or no counter has enough questionnaires.
     """
-    if not verbatims_allowed(survey, settings) or "comment" not in survey.columns:
+    if not quoting_enabled(settings) or "comment" not in survey.columns:
         return pd.DataFrame(columns=VERBATIM_COLUMNS)
-    comments = survey[["counter", "comment_kind", "comment"]].copy()
-    comments["comment"] = redact_series(comments["comment"].astype("string").str.strip())
+    quotable = survey["counter"].isin(quotable_counters(survey, settings))
+    if not quotable.any():
+        return pd.DataFrame(columns=VERBATIM_COLUMNS)
+    kinds_of = {label: tuple(settings["survey"]["praise_comment_kinds"]) if kinds is None else kinds
+                for _id, label, kinds in VERBATIM_KINDS}
+    quoted = quotable & survey["comment_kind"].isin([k for kinds in kinds_of.values() for k in kinds])
+    comments = survey.loc[quoted, ["counter", "comment_kind", "comment"]].copy()
+    comments["comment"] = redact_series(comments["comment"].astype("string").str.strip())  # each text once
     comments = comments[comments["comment"].notna() & (comments["comment"] != "")]
     parts = []
-    for _id, label, kinds in VERBATIM_KINDS:
-        kinds = tuple(settings["survey"]["praise_comment_kinds"]) if kinds is None else kinds
+    for label, kinds in kinds_of.items():
         chosen = comments[comments["comment_kind"].isin(kinds)].drop_duplicates("comment")
         chosen = chosen.groupby("counter", observed=True, sort=True).head(per_kind)
         parts.append(chosen.assign(kind=label).sort_values("counter", kind="stable"))
