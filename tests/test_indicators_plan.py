@@ -58,6 +58,42 @@ def test_counts():
                                                                              "deadlines": 0}
 
 
+PERSONAL = frame([
+    ("D1", "décision", "Comité du 24/01/2023", "Rappeler M. Quintard au 06/12/34/56/78", "Mme Lhermitte (APF)",
+     None, None, "accepté", "réponse envoyée à zebulon.quintard at gmail dot com", None),
+    ("A1", "action", "Accueil de Mme quintard", "Accueil au 12 r. des Lilas", None, "Préfecture - M Durandeau",
+     "2023-06-01", "prévu", None, "calls_answered"),
+    ("E1", "échéance", "Échéances", "Audit de Je suis Fatima Zahra El Idrissi", None, "Préfecture", None, "prévu",
+     "passeport 12AB34567, né le 12/03/1985", None),
+])
+
+
+def test_plan_and_decision_texts_are_redacted():
+    decision = plan.decisions(PERSONAL).iloc[0]
+    assert decision["theme"] == "Comité du 24/01/2023"  # a committee's date is not personal
+    assert decision["action"] == "Rappeler M. [nom masqué] au [téléphone masqué]"
+    assert decision["requested_by"] == "Mme [nom masqué] (APF)"
+    assert decision["detail"] == "réponse envoyée à [courriel masqué]"
+    action = plan.actions(PERSONAL).iloc[0]
+    assert (action["theme"], action["action"], action["owner"]) == (
+        "Accueil de Mme [nom masqué]", "Accueil au [adresse masquée]", "Préfecture - M [nom masqué]")
+    assert action["linked_indicator"] == "calls_answered"
+    deadline = plan.deadlines(PERSONAL).iloc[0]
+    assert deadline["action"] == "Audit de Je suis [nom masqué]"
+    assert deadline["detail"] == "passeport [numéro masqué], né le [date masquée]"
+    shown = pd.concat([plan.decisions(PERSONAL), plan.actions(PERSONAL), plan.deadlines(PERSONAL)])
+    text = " ".join(str(v) for v in shown.to_numpy().ravel())
+    for personal in ("Quintard", "quintard", "06/12", "Lhermitte", "Lilas", "Durandeau", "Idrissi", "12AB", "1985"):
+        assert personal not in text
+
+
+def test_redaction_keeps_the_tables_shape_and_empty_cells():
+    table = plan.decisions(PLAN)
+    assert table.loc[0, "detail"] is None or pd.isna(table.loc[0, "detail"])
+    assert list(table.columns) == ["entry_id", "theme", "requested_by", "action", "status", "detail"]
+    assert plan.decisions(PLAN.iloc[:0]).empty
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("accepté", ("accepté", None)),
     ("non réalisé ; mention légale en pied de page", ("non réalisé", "mention légale en pied de page")),
