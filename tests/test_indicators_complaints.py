@@ -86,6 +86,18 @@ def test_answer_after_closing_date_is_pending(settings: dict) -> None:
     assert cp.answer_delays(reg, settings, 2022)["delay"].tolist() == [4]  # 29/12, 30/12, 2/1, 3/1
 
 
+def test_no_function_returns_a_text_of_the_register(settings: dict) -> None:
+    reg = register([("2022-05-02", "2022-05-03", "courriel", "réclamation"),
+                    ("2022-05-02", None, "courrier", "suggestion")])
+    reg["topic"] = "Réclamation de Mme Quintard, 06/12/34/56/78, 12 r. des Lilas"
+    shown = [cp.answer_delays(reg, settings, 2022), cp.counts_by_channel(reg), cp.counts_by_service(reg),
+             cp.kind_counts(reg).to_frame(), cp.yearly_answers({2022: reg}, settings)]
+    text = " ".join(str(v) for table in shown for v in [*table.to_numpy().ravel(), *table.index, *table.columns])
+    text += " ".join(f"{r.label} {r.value} {r.note}" for r in cp.indicators(reg, settings, 2022))
+    for personal in ("Quintard", "06/12", "Lilas", "Réclamation de"):
+        assert personal not in text
+
+
 def test_counts_by_channel_and_service() -> None:
     reg = register([
         ("2022-05-02", "2022-05-03", "courrier", "réclamation"),

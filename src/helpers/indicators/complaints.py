@@ -11,6 +11,11 @@ French public holidays excluded) from the day after receipt to the day of the an
   register's closing date, 31 December of the year; otherwise it is left out of the rate.
 - The mean delay is the mean of the answered entries' delays; pending ones are left out.
 - An entry is pending at the closing date when it has no answer date or was answered after it.
+
+Free text. The register's identity columns (name, e-mail, phone, address) are dropped at load;
+its topic (``objet``), typed by an agent and sometimes copied from the user's letter, is read by
+no function here: they return counts per kind, channel and service, and delays, never a text of
+the register. A function that would show a topic must pass it through ``helpers.redaction.redact``.
 """
 
 from __future__ import annotations
