@@ -33,9 +33,9 @@ def _setup_logging(debug: bool) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Report every problem of a year's folder; exit status 1 if there is any."""
+    """Report every problem of a year's folder; exit status 1 if there is any (warnings alone keep it 0)."""
     from helpers.contract import TABLES_BY_NAME
-    from helpers.loading import check_year
+    from helpers.loading import check_year, warning_text
     from helpers.settings import load_settings
 
     folder = Path(args.folder) if args.folder else year_dir(args.year)
@@ -45,6 +45,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         spec = TABLES_BY_NAME[table]
         if not spec.required:
             print(f"  source non fournie : {spec.stem} ({spec.title})")
+    if result.warnings:
+        print(f"Avertissements ({len(result.warnings)}, sans effet sur la vérification) :")
+        for warning in result.warnings:
+            print(f"  {warning_text(warning)}")
     if result.problems:
         cap = settings["validation"]["max_problems_per_file"]
         for i, problem in enumerate(result.problems):
@@ -57,7 +61,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"\n{len(result.problems) + result.omitted} problème(s) dans {files} fichier(s) : "
               f"corriger les fichiers puis relancer « clu validate {folder} ».")
         return 1
-    print(f"{folder} : {len(result.files)} fichier(s) conforme(s) au contrat de données.")
+    warned = f" ({len(result.warnings)} avertissement(s) ci-dessus)" if result.warnings else ""
+    print(f"{folder} : {len(result.files)} fichier(s) conforme(s) au contrat de données{warned}.")
     return 0
 
 

@@ -2,7 +2,14 @@
 
 ``load_year`` returns the typed tables or raises ``ValidationFailed`` with every problem of
 every file; ``check_year`` returns the problems without raising (for ``clu validate``).
-Nothing downstream is computed from a folder that failed. The raw page views of the website
+Nothing downstream is computed from a folder that failed.
+
+The folder is looked over first, so that no file is left unread without a word: a name that is
+probably a contract name written otherwise (accents, spaces, a copy's « (1) » or « - Copie », a
+near miss) and a contract name that is a broken or looping symbolic link are errors; any other
+file is a warning (listed by ``clu validate``, logged by builds); files a system or an office
+suite leaves behind (``.DS_Store``, ``Thumbs.db``…) are ignored, and an office lock file
+(``~$…``) is a warning that a workbook is still open. The raw page views of the website
 (``site_internet_pages_vues``) are only counted: they give the ``web_visitors`` table when
 ``site_internet`` is absent, are checked against it when both are provided, and are not kept.
 """
@@ -11,8 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import errno
 import logging
+import os
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,13 +75,23 @@ class YearData:
 
 @dataclass
 class CheckResult:
-    """Outcome of checking a folder: the data read, the problems, the count left out by the cap."""
+    """Outcome of checking a folder: the data read, the problems, the count left out by the cap.
+
+    ``warnings`` are what does not stop the folder from being read (a file outside the contract,
+    a workbook still open): ``value`` says what was found, ``expected`` what to do.
+    """
 
     data: YearData
     problems: list[Problem]
     omitted: int = 0
     files: dict[str, Path] = field(default_factory=dict)
     omitted_by_file: dict[str, int] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def warning_text(warning: Problem) -> str:
+    """A warning on one line, as ``clu validate`` and the build's log show it."""
+    return f"{warning.file} : {warning.value} — {warning.expected}"
 
 
 def _label(path: Path) -> str:
@@ -82,9 +102,183 @@ def _label(path: Path) -> str:
 
 
 def find_file(folder: Path, spec: TableSpec) -> list[Path]:
-    """Files of the folder named after the table (``<stem>.csv`` or ``<stem>.xlsx``, any case)."""
-    return sorted(p for p in folder.iterdir()
-                  if p.is_file() and p.stem.lower() == spec.stem and p.suffix.lower() in EXTENSIONS)
+    """Files of the folder named after the table (``<stem>.csv`` or ``<stem>.xlsx``, any case).
+
+    A symbolic link to a file counts as that file; a broken link is left out (``check_year``
+    reports it).
+    """
+    return sorted(p for p in _named_after(sorted(folder.iterdir()), spec) if p.is_file())
+
+
+def _named_after(entries: Iterable[Path], spec: TableSpec) -> list[Path]:
+    """Entries named as the contract says for a table, whatever they are (file, link, folder)."""
+    return [p for p in entries if p.stem.lower() == spec.stem and p.suffix.lower() in EXTENSIONS]
+
+
+# Files a system or a file manager leaves in a folder (compared in lower case): ignored without a word,
+# as is every name starting with « . » or « ~ » (an office lock file is noted, see _is_lock).
+SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", "__macosx", "icon\r"})
+# Formats a table may have been saved in: a name close to a contract name in one of these is a near miss.
+_TABLE_SUFFIXES = (*EXTENSIONS, ".xls", ".xlsm", ".xlsb", ".ods", ".tsv", ".txt")
+_YAML_SUFFIXES = (".yaml", ".yml")
+# What a file manager or a download adds to a copy's name, and a year added to a name (removed to compare).
+_COPY_MARKS = (re.compile(r"\s*\(\d+\)$"), re.compile(r"\s*-\s*(?:copie|copy)(?:\s*\(\d+\))?$", re.IGNORECASE),
+               re.compile(r"^(?:copie de|copy of)\s+", re.IGNORECASE),
+               re.compile(r"[\s_-]+(?:copie|copy)$", re.IGNORECASE))
+_YEAR_MARKS = (re.compile(r"[\s_-]*(?:19|20)\d\d$"), re.compile(r"^(?:19|20)\d\d[\s_-]*"))
+# How close (difflib ratio) a name must be to a contract name to be taken for a misspelling of it.
+NEAR_MISS_RATIO = 0.8
+
+
+def _is_lock(name: str) -> bool:
+    """An office suite's lock file: Excel's ``~$classeur.xlsx``, LibreOffice's ``.~lock.classeur.xlsx#``."""
+    return name.startswith("~$") or (name.startswith(".~lock.") and name.endswith("#"))
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith((".", "~")) or name.lower() in SYSTEM_FILES
+
+
+def _plain(name: str) -> str:
+    """A name without accents, case, spaces, hyphens or dots: « Enquête satisfaction » -> « enquete_satisfaction »."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[\s.-]+", "_", text).strip("_")
+
+
+def _strip_marks(stem: str, marks: tuple[re.Pattern[str], ...]) -> tuple[str, bool]:
+    """The stem without the marks found (repeatedly: « x - Copie (2) (1) »), and whether there was one."""
+    found, changed = False, True
+    while changed:
+        changed = False
+        for mark in marks:
+            shorter = mark.sub("", stem).strip()
+            if shorter and shorter != stem:
+                stem, found, changed = shorter, True, True
+    return stem, found
+
+
+def _meant_for(entry: Path, stems: Iterable[str]) -> tuple[str, str] | None:
+    """``(stem, why)`` when an entry's name is probably the contract name ``stem`` written otherwise.
+
+    ``stems`` are the tables' stems and ``annee`` (``annee.yaml``). The name is compared without
+    accents, case, spaces or hyphens, without the marks of a copy or a year, then by difflib.
+    """
+    stem, suffix = entry.stem, entry.suffix.lower()
+    if suffix == ".txt" and Path(stem).suffix.lower() in _YAML_SUFFIXES:  # Notepad's « annee.yaml.txt »
+        stem, suffix = Path(stem).stem, ".yaml.txt"
+    yaml_like = suffix in _YAML_SUFFIXES or suffix == ".yaml.txt"
+    if not yaml_like and suffix not in _TABLE_SUFFIXES:
+        return None
+    candidates = ["annee"] if yaml_like else [s for s in stems if s != "annee"]
+    core, copied = _strip_marks(stem, _COPY_MARKS)
+    core, dated = _strip_marks(core, _YEAR_MARKS)
+    plain = _plain(core)
+    if plain in candidates:
+        meant = plain
+    else:
+        close = difflib.get_close_matches(plain, candidates, n=1, cutoff=NEAR_MISS_RATIO)
+        if not close:
+            return None
+        meant = close[0]
+    if copied:
+        why = "nom d’une copie (« (1) », « - Copie »…)"
+    elif dated:
+        why = "une année ajoutée au nom"
+    elif plain != meant:
+        why = f"nom proche de {meant}"
+    elif stem == meant:  # annee.yml, annee.yaml.txt (a table's own stem in another format is not a near miss)
+        why = f"extension « {entry.name[len(stem):]} »"
+    else:
+        why = "majuscules, accents ou espaces dans le nom" if yaml_like else "accents, espaces ou tirets dans le nom"
+    return meant, why
+
+
+def _not_a_file(entry: Path) -> str | None:
+    """Why an entry named as a contract file cannot be read as one (None for a file, or a link to one)."""
+    try:
+        if entry.is_file():
+            return None
+        entry.stat()
+    except OSError as err:
+        if not entry.is_symlink():
+            return f"illisible ({err.strerror})"
+        if err.errno == errno.ELOOP:
+            return "lien symbolique qui boucle (il mène à lui-même)"
+        try:
+            target = os.readlink(entry)
+        except OSError:
+            target = "?"
+        return f"lien symbolique vers un fichier absent ({target})"
+    return "un dossier" if entry.is_dir() else "ni un fichier ni un dossier (tube, périphérique…)"
+
+
+def _entry_problem(entry: Path, why: str) -> Problem:
+    return Problem(_label(entry), "un fichier, ou un lien vers un fichier qui existe : y mettre l’export lui-même "
+                                  "(ou refaire le lien vers lui)", value=why)
+
+
+@dataclass
+class _Scan:
+    """What looking over a year's folder found, besides the contract files themselves."""
+
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    meant: dict[str, list[Path]] = field(default_factory=dict)  # near misses, by the stem they were meant to be
+
+
+def _scan_folder(entries: list[Path], wanted: set[str] | None) -> _Scan:
+    """Near misses of contract names (errors), unknown entries and lock files (warnings).
+
+    Only the near misses of the ``wanted`` tables are reported (every table when None), and
+    always those of ``annee.yaml``. Entries named as the contract says are left to ``check_year``.
+    """
+    scan = _Scan()
+    specs = {spec.stem: spec for spec in TABLES}
+    present = {spec.stem: [p for p in _named_after(entries, spec) if p.is_file()] for spec in TABLES}
+    for entry in entries:
+        name = entry.name
+        if _is_lock(name):
+            scan.warnings.append(Problem(_label(entry), "un classeur de ce dossier est encore ouvert : "
+                                                        "l’enregistrer et le fermer, sinon ses dernières "
+                                                        "modifications ne sont pas lues",
+                                         value="fichier de verrou d’Excel ou de LibreOffice"))
+            continue
+        if _is_hidden(name) or name == YEAR_FILE:
+            continue
+        spec = specs.get(entry.stem.lower())
+        if spec is not None:
+            if entry.suffix.lower() in EXTENSIONS or not present[spec.stem]:
+                continue  # the contract file, or another format of it alone (reported by check_year)
+            scan.warnings.append(Problem(_label(entry), f"non lu : c’est {present[spec.stem][0].name} qui est lu ; "
+                                                        "retirer ce fichier du dossier",
+                                         value=f"autre format de {spec.stem}"))
+            continue
+        meant = _meant_for(entry, [*specs, "annee"])
+        if meant is not None:
+            stem, why = meant
+            if stem == "annee":
+                target, title, there = YEAR_FILE, "périodes des campagnes", any(e.name == YEAR_FILE for e in entries)
+                named = f"« {YEAR_FILE} »"
+            else:
+                if wanted is not None and specs[stem].table not in wanted:
+                    continue
+                target, title, there = f"{stem}.csv", specs[stem].title, bool(present[stem])
+                named = f"« {stem}.csv » ou « {stem}.xlsx »"
+                if there:
+                    target = present[stem][0].name
+            todo = (f"un seul fichier par source, et {target} est déjà là : retirer celui-ci du dossier (ou le mettre "
+                    "à la place de l’autre)" if there else
+                    "renommer le fichier ainsi (sous un autre nom, il n’est pas lu), ou le retirer du dossier")
+            scan.problems.append(Problem(_label(entry), f"le nom {named} ({title}) : {todo}", value=why))
+            scan.meant.setdefault(stem, []).append(entry)
+            continue
+        found = _not_a_file(entry)
+        what = ("dossier hors contrat" if found == "un dossier" else
+                f"hors contrat, {found}" if found else "fichier hors contrat")
+        scan.warnings.append(Problem(_label(entry), "non lu : le retirer du dossier s’il n’a rien à y faire, ou le "
+                                                    "nommer comme le dit data/README.md s’il doit être lu",
+                                     value=what))
+    return scan
 
 
 def folder_year(folder: Path) -> int | None:
@@ -161,8 +355,9 @@ def _yaml_text(value: object) -> str:
 def read_periods(folder: Path, year: int) -> tuple[dict[str, tuple[pd.Timestamp, pd.Timestamp]], list[Problem]]:
     """Periods declared in ``annee.yaml`` (survey window, mystery calls…), checked to lie in the year."""
     path = folder / YEAR_FILE
-    if not path.exists():
-        return {}, []
+    if not path.is_file():
+        broken = _not_a_file(path) if path.is_symlink() or path.exists() else None
+        return {}, [_entry_problem(path, broken)] if broken else []
     label = _label(path)
     try:
         text = path.read_bytes().decode("utf-8")
@@ -258,9 +453,13 @@ def check_year(folder: Path | str, settings: dict[str, Any] | None = None,
 
     ``tables`` limits the reading to these tables (and those they need); every table by default.
     """
-    folder = Path(folder).resolve()
+    given = Path(folder).absolute()
     settings = settings or load_settings()
-    year = folder_year(folder)
+    try:  # a folder linked from elsewhere keeps the year of its link's name
+        folder, year = given.resolve(), folder_year(given)
+    except (OSError, RuntimeError):  # a link that loops
+        folder, year = given, None
+    year = year or folder_year(folder)
     if year is None or not folder.is_dir():
         problem = Problem(_label(folder), "un dossier d'année existant, nommé par l'année (ex. data/2022)")
         return CheckResult(YearData(year or 0, folder), [problem])
@@ -270,12 +469,21 @@ def check_year(folder: Path | str, settings: dict[str, Any] | None = None,
     result = CheckResult(data, problems)
     cap = settings["validation"]["max_problems_per_file"]
     wanted = with_needs(tables) if tables is not None else None
+    entries = sorted(folder.iterdir())
+    scan = _scan_folder(entries, wanted)
+    problems += scan.problems
+    result.warnings = scan.warnings
     for spec in TABLES:
         if wanted is not None and spec.table not in wanted:
             continue
-        paths = find_file(folder, spec)
+        named = _named_after(entries, spec)
+        broken = {p: why for p in named if (why := _not_a_file(p))}
+        problems += [_entry_problem(p, why) for p, why in broken.items()]
+        paths = [p for p in named if p not in broken]
         if not paths:
             data.missing.append(spec.table)
+            if broken or spec.stem in scan.meant:
+                continue  # the file is there, as a link or under a name already reported
             others = other_formats(folder, spec)
             if others:
                 problems.append(Problem(_label(folder / spec.stem),
@@ -370,9 +578,9 @@ def _website_mismatches(website: pd.DataFrame, counted: pd.DataFrame, label: str
 
 
 def other_formats(folder: Path, spec: TableSpec) -> list[str]:
-    """Files named after a table but in a format the contract does not accept (``.xls``, ``.ods``…)."""
-    return sorted(p.name for p in folder.iterdir()
-                  if p.is_file() and p.stem.lower() == spec.stem and p.suffix.lower() not in EXTENSIONS)
+    """Entries named after a table but in a format the contract does not accept (``.xls``, ``.ods``, a folder…)."""
+    return sorted(p.name + ("/" if p.is_dir() else "") for p in folder.iterdir()
+                  if p.stem.lower() == spec.stem and p.suffix.lower() not in EXTENSIONS)
 
 
 def check_file(spec: TableSpec, path: Path, ctx: Context) -> tuple[pd.DataFrame, list[Problem]]:
@@ -428,6 +636,8 @@ def load_year(folder: Path | str, settings: dict[str, Any] | None = None,
     result = check_year(folder, settings, tables)
     if result.problems:
         raise ValidationFailed(result.problems, result.omitted)
+    for warning in result.warnings:  # logged once, by the build's full read (not by each notebook's)
+        log.log(logging.WARNING if tables is None else logging.DEBUG, "avertissement : %s", warning_text(warning))
     log.info("loaded %s: %s", result.data.folder, ", ".join(sorted(result.data.tables)))
     return result.data
 
