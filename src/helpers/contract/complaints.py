@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers.contract.spec import Column, RowCheck, TableSpec
+from helpers.contract.spec import Column, RowCheck, TableSpec, answered_within
 
 CHANNELS = ("courriel", "courrier", "urne", "formulaire web", "plateforme SP+")
 KINDS = ("réclamation", "suggestion", "remerciement")
@@ -34,5 +34,9 @@ REGISTER = TableSpec(
         RowCheck("answered_after_received", "answered",
                  "une date de réponse postérieure ou égale à la date de réception",
                  lambda df, ctx: df["answered"].isna() | df["received"].isna() | (df["answered"] >= df["received"])),
+        RowCheck("answered_within_a_year", "answered",
+                 "une date de réponse au plus un an après la date de réception (une date plus lointaine est sans "
+                 "doute une faute de frappe dans l’année)",
+                 lambda df, ctx: answered_within(df["answered"], df["received"])),
     ),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers.contract.spec import Column, RowCheck, TableSpec
+from helpers.contract.spec import Column, RowCheck, TableSpec, answered_within
 
 FEELINGS = ("Positif", "Neutre", "Négatif")
 STATES = ("Publiée", "Répondue", "En attente de réponse", "Clôturée", "Modérée")
@@ -38,6 +38,10 @@ EXPERIENCES = TableSpec(
         RowCheck("answer_after_written", "first_answer", "une date de première réponse postérieure ou égale au dépôt",
                  lambda df, ctx: df["first_answer"].isna() | df["written"].isna()
                  | (df["first_answer"] >= df["written"].dt.normalize())),
+        RowCheck("answer_within_a_year", "first_answer",
+                 "une date de première réponse au plus un an après le dépôt (une date plus lointaine est sans doute "
+                 "une faute de frappe dans l’année)",
+                 lambda df, ctx: answered_within(df["first_answer"], df["written"])),
     ),
 )
 

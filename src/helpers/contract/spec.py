@@ -127,6 +127,20 @@ def in_period(dates: pd.Series, ctx: Context, period: str) -> pd.Series:
     return dates.isna() | dates.between(start, end + pd.Timedelta(days=1), inclusive="left")
 
 
+# How long after an entry its answer may come: a later date is taken for a slip of the year
+# (2099 for 2022) rather than for an answer, and would make the mean delay years long.
+ANSWER_WITHIN = pd.DateOffset(years=1)
+
+
+def answered_within(answered: pd.Series, start: pd.Series) -> pd.Series:
+    """True where an answer date is at most ``ANSWER_WITHIN`` after the day of ``start`` (or either is missing).
+
+    No date is compared with today's: the same files give the same verdict whatever the day of the check.
+    """
+    limit = start.dt.normalize() + ANSWER_WITHIN
+    return answered.isna() | start.isna() | (answered <= limit)
+
+
 def same_text(values: pd.Series, text: str) -> pd.Series:
     """True where a cell is ``text`` regardless of case (False for an empty cell).
 
