@@ -209,3 +209,100 @@ def test_repetitive_columns_of_a_large_file_are_read_dictionary_encoded(tmp_path
     assert frame["note"].iloc[:4].tolist() == ["5", "5", "6", "5"]
     assert frame["avis"].cat.categories.tolist() == ["oui"]
     assert frame.index[0] == 2 and len(frame) == 40_000
+
+
+def test_a_percentage_cell_of_a_workbook_reads_as_the_percentage_shown(tmp_path):
+    from openpyxl import Workbook
+
+    from helpers.contract.reading import percent_format
+
+    book = Workbook()
+    book.active.append(["id", "taux", "texte"])
+    book.active.append(["a", 0.9, "90 %"])
+    book.active.append(["b", 0.974, 1])
+    book.active.append(["c", 0.9, 0.5])
+    for ref, shown in (("B2", "0%"), ("B3", "0.0 %"), ("C3", "0%"), ("B4", "General"), ("C4", '0.0"%"')):
+        book.active[ref].number_format = shown
+    book.save(tmp_path / "t.xlsx")
+    frame = read_raw(tmp_path / "t.xlsx", "t.xlsx", {"id", "taux", "texte"}).frame
+    assert frame["taux"].tolist() == ["90 %", "97,4 %", "0.9"]  # as Excel shows them; « General » is the number
+    assert frame["texte"].tolist() == ["90 %", "100 %", "0.5"]  # a quoted « % » is only a sign
+    assert [percent_format(f) for f in ("0%", "0.00%;[Red]-0.00%", "0\\%", '0" %"', "General", None)] == [
+        True, True, False, False, False, False]
+
+
+def test_a_cell_as_long_as_the_file_is_read_whole_by_both_readers(tmp_path):
+    from helpers.contract.reading import read_regular_csv
+
+    comment = "\n".join(["Récit très détaillé, guichet après guichet. " * 50] * 100)  # 220 KB, over csv's 128 KiB
+    data = ('id;commentaire\r\n1;"' + comment + '"\r\n2;court\r\n').encode("utf-8")
+    (tmp_path / "x.csv").write_bytes(data)
+    careful, _, _, _ = _careful(data)
+    fast = read_regular_csv(tmp_path / "x.csv", "x", ["id", "commentaire"])
+    assert careful.loc[2, "commentaire"] == fast.frame.loc[2, "commentaire"] == comment.strip()
+    assert list(careful.index) == list(fast.frame.index) == [2, 3]
+    assert read_raw(tmp_path / "x.csv", "x", {"id", "commentaire"}).frame.loc[3, "commentaire"] == "court"
+
+
+def test_an_error_of_the_csv_module_is_a_french_problem_at_its_row(tmp_path, monkeypatch):
+    import csv
+
+    from helpers.contract import reading
+
+    path = write_text(tmp_path / "f.csv", "a;b\n1;2\n3;" + "x" * 5000 + "\n")
+    before = csv.field_size_limit(1000)
+    monkeypatch.setattr(reading, "FIELD_SIZE_MAX", 1000)
+    try:
+        with pytest.raises(UnreadableFile) as err:
+            read_raw(path, "f.csv", {"a", "b"})
+    finally:
+        csv.field_size_limit(before)
+    problem = err.value.problem
+    assert (problem.row, problem.value) == (3, "cellule de plus de 1 000 caractères")
+    assert "CSV UTF-8" in problem.expected and "Error" not in str(problem)
+
+
+HEADER = "id;date;note;commentaire"
+
+
+@pytest.mark.parametrize("reader", ["careful", "fast", "fast-dictionary"])
+def test_a_quote_never_closed_is_reported_where_it_opens_by_every_reader(reader, tmp_path, monkeypatch):
+    from helpers.contract import reading
+
+    if reader != "careful":
+        monkeypatch.setattr(reading, "FAST_PATH_CHARS", 0)
+    if reader == "fast-dictionary":
+        encode_every_column(monkeypatch)
+    rows = [f"Q{i};21/11/2022;{i % 10};" for i in range(2, 40)]
+    rows[3] += '"Très bien'  # row 5 opens a quote that nothing closes
+    path = write_text(tmp_path / "f.csv", HEADER + "\r\n" + "\r\n".join(rows) + "\r\n")
+    with pytest.raises(UnreadableFile) as err:
+        read_raw(path, "f.csv", {"id", "date", "note", "commentaire"})
+    [problem] = err.value.problems
+    assert (problem.row, problem.column, problem.value) == (5, "commentaire", '"Très bien')
+    assert "jamais refermé, et les 34 lignes suivantes" in problem.expected
+
+
+@pytest.mark.parametrize("reader", ["careful", "fast"])
+def test_a_quoted_cell_over_several_lines_is_no_open_quote(reader, tmp_path, monkeypatch):
+    from helpers.contract import reading
+
+    if reader == "fast":
+        monkeypatch.setattr(reading, "FAST_PATH_CHARS", 0)
+    # Paragraphs, with separators, but no line holding as many as a row (3 here).
+    comment = '"Bonjour ;\r\nje suis venu ; deux fois.\r\n\r\nMerci ;; à vous"'
+    text = HEADER + "\r\nQ1;21/11/2022;7;" + comment + "\r\nQ2;21/11/2022;8;\r\n"
+    raw = read_raw(write_text(tmp_path / "f.csv", text), "f.csv", {"id", "date", "note", "commentaire"})
+    assert list(raw.frame.index) == [2, 3]
+    assert raw.frame.loc[2, "commentaire"].endswith("Merci ;; à vous")
+
+
+def test_open_quotes_looks_at_the_cells_text_only():
+    from helpers.contract.reading import open_quotes
+
+    frame = pd.DataFrame({"a": ["1", "2"], "b": ["x", "y"], "c": ["ok", "début\n3;z;w\n4;v"]}, index=[2, 3])
+    [problem] = open_quotes(frame, ";", "f.csv")
+    assert (problem.row, problem.column, problem.value) == (3, "c", '"début')
+    assert open_quotes(frame.astype("category"), ";", "f.csv") == [problem]
+    assert open_quotes(frame, None, "f.xlsx") == []  # a workbook's cell may hold anything
+    assert open_quotes(frame.replace({"début\n3;z;w\n4;v": "début\n3;z\n4"}), ";", "f.csv") == []

@@ -12,6 +12,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -33,6 +34,7 @@ SEPARATORS = ";,\t"
 HEADER_SEARCH_ROWS = 20
 FAST_PATH_CHARS = 1 << 20  # CSV files of more bytes than this are read by pyarrow when they are regular
 SNIFF_CHARS = 1 << 16  # the separator and the header are looked for in the file's first characters
+FIELD_SIZE_MAX = (1 << 31) - 1  # the csv module's largest cell (a C long on every platform)
 # pyarrow parses a CSV by blocks, one per thread at a time: several blocks per core, of 1 to 8 MiB.
 # On the large inputs of ``benchmarks/``, larger blocks were slower (each one's buffers are fresh
 # memory, page-faulted in), smaller ones cost more per block: 8 per core took the 100,000-entry
@@ -375,11 +377,7 @@ def read_csv_text(text: str, label: str, known_headers: Iterable[str] = ()) -> t
     would be read in the wrong columns); each such row is reported. Blank rows are dropped.
     """
     sep = sniff_separator(text)
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"', strict=False))
-    except csv.Error as err:
-        raise UnreadableFile(Problem(label, f"un fichier CSV lisible (séparateur « {sep} »)",
-                                     value=str(err))) from err
+    rows = _csv_rows(text, sep, label)
     at = _header_index(rows, known_headers)
     if at is None:
         raise _empty_file(label)
@@ -396,13 +394,45 @@ def read_csv_text(text: str, label: str, known_headers: Iterable[str] = ()) -> t
         if not any(cells):
             continue
         if len(cells) != width and (len(cells) < width or any(cells[width:])):
-            ragged.append(Problem(label, f"{width} colonnes séparées par « {shown} », comme la ligne d'en-tête",
-                                  row=number, value=f"{len(row)} colonnes"))
+            # A quote left open makes the row where it opens as wide as the rows it swallowed allow.
+            left_open = [found for at, cell in enumerate(cells) if "\n" in cell or "\r" in cell
+                         if (found := _open_quote(cell, sep, width, label, number,
+                                                  header[at] if at < width else f"n° {at + 1}")) is not None]
+            ragged.extend(left_open[:1] or [
+                Problem(label, f"{width} colonnes séparées par « {shown} », comme la ligne d'en-tête",
+                        row=number, value=f"{len(row)} colonnes")])
         body.append((cells + [""] * width)[:width])
         numbers.append(number)
     if ragged:
         raise UnreadableFile(ragged)
     return _string_frame(body, header, numbers), sep, at + 1
+
+
+def _csv_rows(text: str, sep: str, label: str) -> list[list[str]]:
+    """The rows of a CSV text, as lists of cells; a cell may be as long as the whole text.
+
+    Python's ``csv`` module refuses a cell over ``csv.field_size_limit()`` characters (128 KiB by
+    default): the limit is raised to the text's length first (only ever raised, the setting being
+    the whole process's). Any other error of the module becomes a French problem at the row where
+    it stopped (rows are counted as the careful reader counts them: a quoted cell over several lines
+    is one row).
+    """
+    csv.field_size_limit(max(csv.field_size_limit(), min(len(text) + 1, FIELD_SIZE_MAX)))
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"', strict=False)
+    try:
+        rows.extend(reader)
+    except csv.Error as err:
+        shown = "tabulation" if sep == "\t" else sep
+        message = str(err)
+        if "field larger than field limit" in message:
+            value = f"cellule de plus de {csv.field_size_limit():,} caractères".replace(",", " ")
+        else:
+            value = "ligne illisible par le lecteur CSV"
+        raise UnreadableFile(Problem(
+            label, f"un fichier CSV lisible (séparateur « {shown} ») : l’ouvrir dans Excel et l’enregistrer en "
+                   "« CSV UTF-8 »", row=len(rows) + 1, value=value)) from err
+    return rows
 
 
 def _string_frame(body: list[list[str]], header: list[str], numbers: list[int]) -> pd.DataFrame:
@@ -412,10 +442,35 @@ def _string_frame(body: list[list[str]], header: list[str], numbers: list[int]) 
     return frame
 
 
-def _cell_text(value: object) -> str:
-    """An Excel cell as the text an analyst would type."""
+def percent_format(number_format: str | None) -> bool:
+    """True when an Excel number format shows its number as a percentage (``0%``, ``0.0 %``…).
+
+    Excel multiplies by 100 for a ``%`` outside quotes (``0" %"`` shows the sign without it) and not
+    escaped (``0\\%``).
+    """
+    if not number_format or "%" not in number_format:
+        return False
+    return "%" in re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", number_format)
+
+
+def _percent_text(value: float) -> str:
+    """A number as a percentage cell shows it: ``0.9`` -> ``90 %``, ``0.974`` -> ``97,4 %``."""
+    shown = round(value * 100, 9)  # 0.974 * 100 is 97.39999999999999
+    if float(shown).is_integer():
+        return f"{int(shown)} %"
+    return f"{shown!r} %".replace(".", ",")
+
+
+def _cell_text(value: object, number_format: str | None = None) -> str:
+    """An Excel cell as the text an analyst would type, or sees.
+
+    A number formatted as a percentage is the percentage Excel shows, with its sign: a cell that
+    holds 0.9 and shows 90 % is read ``90 %`` (a rate column then reads 90, not 0.9).
+    """
     if value is None:
         return ""
+    if isinstance(value, int | float) and not isinstance(value, bool) and percent_format(number_format):
+        return _percent_text(value)
     if isinstance(value, dt.datetime):
         return value.strftime("%d/%m/%Y") if value.time() == dt.time() else value.strftime("%d/%m/%Y %H:%M:%S")
     if isinstance(value, dt.date):
@@ -437,7 +492,8 @@ def read_xlsx(path: Path, label: str, known_headers: Iterable[str]) -> RawTable:
 
     The header is the first row whose cells are mostly known headers, so title rows above
     the table are skipped (merged or not). Within the table, merged cells, formulas the file
-    holds no computed value for, and Excel error values are reported, cell by cell.
+    holds no computed value for, and Excel error values are reported, cell by cell. A number
+    formatted as a percentage reads as the percentage shown (``90 %`` for 0.9, see ``_cell_text``).
     """
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
@@ -454,7 +510,7 @@ def read_xlsx(path: Path, label: str, known_headers: Iterable[str]) -> RawTable:
     values = sheet
     if formulas:
         values = load_workbook(path, data_only=True).worksheets[0]
-    rows = [[_cell_text(v) for v in row] for row in values.iter_rows(values_only=True)]
+    rows = [[_cell_text(c.value, c.number_format) for c in row] for row in values.iter_rows()]
     at = _header_index(rows, known_headers)
     if at is None:
         raise UnreadableFile(Problem(label, "un fichier non vide avec une ligne d'en-tête", value="feuille vide"))
@@ -537,8 +593,90 @@ def read_raw(path: Path, label: str, known_headers: Iterable[str]) -> RawTable:
             text, encoding = decode(data, label)
             frame, sep, header_row = read_csv_text(text, label, known_headers)
             raw = RawTable(frame=frame, encoding=encoding, separator=sep, header_row=header_row)
+        left_open = open_quotes(raw.frame, raw.separator, label)
+        if left_open:
+            raise UnreadableFile(left_open)
     _drop_headerless_and_repeated(raw, label)
     return raw
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def cell_bytes(cells: pa.Array | pa.ChunkedArray) -> list[np.ndarray]:
+    """The bytes of a string array's cells, end to end, one numpy view per chunk (no copy of a large string array).
+
+    A reduction over them (their smallest or largest byte) tells about every cell at once, much
+    faster than a search cell by cell.
+    """
+    views = []
+    for chunk in cells.chunks if isinstance(cells, pa.ChunkedArray) else [cells]:
+        chunk = chunk.cast(pa.large_string())
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64, count=len(chunk) + 1, offset=8 * chunk.offset)
+        start, end = int(offsets[0]), int(offsets[-1])
+        if end > start:
+            views.append(np.frombuffer(chunk.buffers()[2], dtype=np.uint8, count=end - start, offset=start))
+    return views
+
+
+def _may_hold_line_breaks(cells: pa.Array | pa.ChunkedArray) -> bool:
+    """False when no cell of a string array can hold a line break: its smallest byte is above ``\r``."""
+    return any(int(view.min()) <= 0x0D for view in cell_bytes(cells))
+
+
+def open_quotes(frame: pd.DataFrame, separator: str | None, label: str) -> list[Problem]:
+    """Cells of a CSV that swallowed rows of the file: a quote opened at the start of a cell, never closed.
+
+    A cell that starts with ``"`` runs, for a CSV reader, to the next ``"`` of the file, or to its
+    end: a survey comment written ``"Très bien`` takes in every row below it, and 165 questionnaires
+    become 99, with no row of the wrong width to tell. A cell may hold line breaks legitimately (a
+    comment of several paragraphs, quoted by Excel); the rule that tells the two apart, on the
+    cells' text alone (so that every reader, whatever its make, gives the same verdict):
+
+        a cell is a quote left open when one of its lines after the first holds at least as many
+        separators as a row of the file has (one fewer than the header's columns, and at least
+        two): such a line is a row of the file, read as text.
+
+    Each such cell is reported at its row (the row where the quote opens) and column, with the
+    beginning of its text and the count of lines it took in; the file is then unreadable, since
+    its rows are not what the reader found. A quote that swallows only part of the next row (the
+    next ``"`` of the file being on it) leaves that row's cells out of line: the row count or the
+    cells' types tell then. ``.xlsx`` cells (``separator`` None) are not looked at.
+    """
+    if separator is None or frame.empty:
+        return []
+    width = len(frame.columns)
+    problems = []
+    for i, header in enumerate(frame.columns):
+        column = frame.iloc[:, i]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            distinct = pd.Series(column.cat.categories, dtype="str")
+            if not _may_hold_line_breaks(pa.array(distinct, type=pa.large_string())):
+                continue
+            candidates = column[column.astype("str").str.contains("[\r\n]", regex=True)]
+        else:
+            if not _may_hold_line_breaks(pa.array(column.astype("str"), type=pa.large_string())):
+                continue
+            candidates = column[column.str.contains("[\r\n]", regex=True)]
+        for row, cell in candidates.items():
+            problem = _open_quote(str(cell), separator, width, label, int(row), str(header))
+            if problem is not None:
+                problems.append(problem)
+    return sorted(problems, key=lambda p: p.row or 0)
+
+
+def _open_quote(cell: str, separator: str, width: int, label: str, row: int, column: str) -> Problem | None:
+    """The problem of a cell that holds whole rows of a file of ``width`` columns (see ``open_quotes``), or None."""
+    lines = _LINE_BREAK.split(cell)
+    if not any(line.count(separator) >= max(width - 1, 2) for line in lines[1:]):
+        return None
+    start = lines[0] if len(lines[0]) <= 20 else lines[0][:20] + "…"
+    return Problem(
+        label, f"des guillemets refermés : la cellule commence par un guillemet « \" » qui n’est jamais refermé, et "
+               f"les {len(lines) - 1} lignes suivantes du fichier y sont lues comme du texte au lieu de lignes du "
+               "tableau ; retirer ce guillemet (pour le garder, mettre toute la cellule entre guillemets en le "
+               f"doublant : « \"\"\"{start}\" »)",
+        row=row, column=column, value='"' + lines[0])
 
 
 def _drop_headerless_and_repeated(raw: RawTable, label: str) -> None:
