@@ -188,3 +188,80 @@ def test_a_long_column_of_distinct_times_parsed_by_slices_equals_one_pass(monkey
     pd.testing.assert_series_equal(bad_sliced, bad_whole)
     assert bad_whole.sum() == 1 and bad_whole[19]  # 31 February; 1/2/2022 is read by pandas
     assert sliced[9002] == pd.Timestamp("2022-02-01")
+
+
+def test_thousands_with_spaces_are_read_and_with_a_point_or_a_comma_refused():
+    values, bad = parsing.parse_integer(s("311 000", "223\u202f584", "46\u00a0102", "311.000", "71,000", "1.000.000",
+                                          "12,0", "12,000", "0,500", "-1.000", "1 234,0"))
+    assert values[:3].tolist() == [311000, 223584, 46102] and values[6] == 12 and values[10] == 1234
+    assert bad.tolist() == [False, False, False, True, True, True, False, True, True, True, False]
+    expected = parsing.expected("integer", s("311.000", "71,000", "1.000.000", "0,500", "abc"))
+    assert expected[0] == ("un nombre entier sans point ni virgule entre les milliers : « 311.000 » peut se lire 311 "
+                           "ou 311 000 ; écrire 311000 ou 311 000")
+    assert "« 71,000 » peut se lire 71 ou 71 000" in expected[1]
+    assert expected[2].endswith("écrire 1000000 ou 1 000 000")
+    assert expected[3] == expected[4] == "un nombre entier"
+
+
+def test_decimals_take_one_mark_and_refuse_thousands_points_or_commas():
+    # One point or one comma is the decimal mark; both, or the same one twice, are refused.
+    values, bad = parsing.parse_decimal(s("1,234", "1.234", "1.234,5", "1,234.5", "1.234.567", "1 234,5", "97,4 %"))
+    assert values[0] == values[1] == 1.234 and values[5] == 1234.5 and values[6] == 97.4
+    assert bad.tolist() == [False, False, True, True, True, False, False]
+    expected = parsing.expected("decimal", s("1.234,5", "1,234.5", "1.234.567", "1.2.3"))
+    assert "écrire 1234,5 ou 1 234,5" in expected[0] and "écrire 1234,5 ou 1 234,5" in expected[1]
+    assert "écrire 1234567 ou 1 234 567" in expected[2]
+    assert expected[3] == parsing.EXPECTED_BY_KIND["decimal"]
+    dashboard, bad = parsing.parse_dashboard_value(s("1.234,5", "1,234"))
+    assert bad.tolist() == [True, False] and dashboard[1] == "1.234"
+
+
+def test_a_rate_written_with_its_percent_sign_is_the_number():
+    values, bad = parsing.parse_decimal(s("90 %", "90%", "90\u202f%", "97,4\u00a0%"))
+    assert values.tolist() == [90, 90, 90, 97.4] and not bad.any()
+    values, bad = parsing.parse_dashboard_value(s("90 %", "90%"))
+    assert [float(v) for v in values] == [90, 90] and not bad.any()
+
+
+FRENCH_LETTERS = "àâäçéèêëîïôöùûüÿæœÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
+FRENCH_SIGNS = "«»€’‘“”—–…°\u00a0\u202f.,;:!?'\"()- "
+
+
+def test_french_text_is_never_taken_for_text_in_the_wrong_encoding():
+    import itertools
+
+    sentences = [
+        FRENCH_LETTERS, "« Très bien », merci ! L’accueil coûte 25 € ; “oui” — non… – 3 °C, n° 12, 50\u202f%",
+        "Le théâtre, le château, la pâte, l’âge, ÂGE, PÂQUES, Noël, maïs, où, allô, dû, L’HAŸ-LES-ROSES",
+        "cœur, sœur, vœux, œuvre, ŒUVRE, Œdipe, 1½ heure, ¼ d’heure, 1\u00a0234\u00a0€",
+        "CAFÉ\u00a0», « SANTÉ\u00a0», « À\u00a0bientôt\u00a0», «\u00a0Où\u00a0?\u00a0», « Déjà\u00a0»",
+        "SÃO PAULO, Åse",
+    ]
+    # Every letter with every sign before or after it (Â and â never end a French word).
+    pairs = [a + b for a, b in itertools.product(FRENCH_LETTERS.replace("â", "").replace("Â", ""), FRENCH_SIGNS)]
+    pairs += [b + a for a, b in itertools.product(FRENCH_LETTERS, FRENCH_SIGNS)]
+    text = pd.Series(sentences + pairs, dtype="str")
+    assert parsing.garbled(text).empty
+    windows = [t for t in sentences + pairs if "\u202f" not in t]
+    assert parsing.garbled(pd.Series([t.encode("cp1252").decode("cp1252") for t in windows], dtype="str")).empty
+
+
+def test_text_in_the_wrong_encoding_is_found_with_what_it_meant():
+    # Each French character's UTF-8 read as Windows-1252 (but Ï and ”, whose bytes it leaves undefined).
+    chars = [c for c in FRENCH_LETTERS + "«»€’‘“—–…°\u00a0\u202f" if c not in "Ï"]
+    cells = pd.Series([f"x{c.encode('utf-8').decode('cp1252')}y" for c in chars], dtype="str")
+    found = parsing.garbled(cells)
+    assert list(found.index) == list(range(len(chars)))
+    for c, sequence in zip(chars, found, strict=True):
+        assert f"est un « {c} » enregistré en UTF-8" in parsing.garbled_expected(sequence, "cp1252"), (c, sequence)
+    latin9 = parsing.garbled(pd.Series(["un c½ur", "25 ¤", "l\x92été", "voilÃ", "ok"], dtype="str"))
+    assert latin9.tolist() == ["½", "¤", "\x92", "Ã"]
+    assert "« ½ » est sans doute un « œ » d’un fichier encodé en ISO-8859-15" in parsing.garbled_expected("½", "cp1252")
+    assert "sans doute un « ’ »" in parsing.garbled_expected("\x92", "utf-8")
+    assert "corriger la cellule" in parsing.garbled_expected("Ã©", "xlsx")
+    assert "réenregistrer le fichier en « CSV UTF-8 »" in parsing.garbled_expected("Ã©", "utf-8")
+    # A categorical column (a large file's repetitive one) is looked at through its categories.
+    categorical = pd.Series(["PrÃ©fecture", "DDT", "PrÃ©fecture"], index=[2, 3, 4]).astype("category")
+    assert parsing.garbled(categorical).to_dict() == {2: "Ã©", 4: "Ã©"}
+    long = "a" * 100 + "Ã©" + "b" * 100
+    assert parsing.excerpt(long, "Ã©") == "…" + "a" * 24 + "Ã©" + "b" * 24 + "…"

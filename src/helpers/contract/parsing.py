@@ -1,7 +1,14 @@
 """Turning text cells into typed values the French way: decimal commas, dd/mm/yyyy dates, oui/non.
 
 Each parser takes a Series of stripped strings ("" means an empty cell) and returns the typed
-Series plus a boolean mask of the non-empty cells it could not read.
+Series plus a boolean mask of the non-empty cells it could not read; ``expected`` says, cell by
+cell, what to write instead. ``garbled`` finds text read in the wrong encoding (``Ã©`` for ``é``).
+
+Numbers: thousands are separated by spaces only (``311 000``, non-breaking ones too). A point
+or a comma is a decimal mark; in a column of whole numbers, one followed by exactly three digits
+(``311.000``, ``71,000``) could be either, and is refused rather than read as 311 or 71. A number
+with both a point and a comma (``1.234,5``), or the same one twice (``1.234.567``), is refused
+with the figure to write instead (``1234,5`` or ``1 234,5``).
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from helpers.contract import fixed_width_dates
-from helpers.contract.reading import normalize_header
+from helpers.contract.reading import cell_bytes, normalize_header
 from helpers.parallel import row_wise
 
 YES = {"oui", "o", "yes", "y", "1", "vrai", "true", "x"}
@@ -24,6 +31,11 @@ NOT_TRACKED = "non suivi"
 NO_VALUE_MARKS = {"-", "_", "–", "—"}
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
+# A whole number whose thousands are separated by one point or one comma: 311 or 311 000?
+_AMBIGUOUS_THOUSANDS = r"^[+-]?[1-9][0-9]{0,2}[.,][0-9]{3}$"
+# Thousands grouped by points (or commas), then perhaps decimals after the other mark: "1.234,5", "1,234.5".
+_GROUPED = re.compile(r"^(?P<sign>[+-]?)(?P<whole>[1-9]\d{0,2}(?:(?P<mark>[.,])\d{3})(?:(?P=mark)\d{3})*)"
+                      r"(?:(?!(?P=mark))[.,](?P<decimals>\d+))?$")
 _DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S",
                  "%Y-%m-%dT%H:%M:%S", "%d-%m-%Y", "%d.%m.%Y")
 _MONTH_FORMATS = ("%m/%Y", "%Y-%m", "%d/%m/%Y", "%Y-%m-%d")
@@ -138,11 +150,22 @@ def parse_decimal(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     return values, (text != "") & values.isna()
 
 
+def _matching(text: pd.Series, pattern: str) -> pd.Series:
+    """True where a cell matches ``pattern`` (Arrow's regex engine, on the whole column at once)."""
+    cells = pa.array(text.astype("str"), type=pa.large_string())
+    found = pc.fill_null(pc.match_substring_regex(cells, pattern), False)
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=text.index, copy=False)
+
+
 def parse_integer(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Whole numbers (``"481 520"``, ``"12"``; ``"12,0"`` is accepted, ``"12,5"`` is not)."""
+    """Whole numbers (``"481 520"``, ``"12"``; ``"12,0"`` is accepted, ``"12,5"`` is not).
+
+    ``"311.000"`` and ``"71,000"`` are refused: a point or a comma followed by exactly three digits
+    may separate thousands (311 000) or decimals (311), and reading either would risk a wrong figure.
+    """
     values, bad = parse_decimal(text)
     whole = values.round() == values
-    bad = bad | ((text != "") & ~whole.fillna(False))
+    bad = bad | ((text != "") & ~whole.fillna(False)) | _matching(text, _AMBIGUOUS_THOUSANDS)
     return values.where(~bad).round().astype("Int64"), bad
 
 
@@ -294,3 +317,142 @@ EXPECTED_BY_KIND = {
     "yesno": "oui ou non",
     "dashboard_value": "un nombre, « non suivi » ou « - »",
 }
+
+
+def _french_number(value: float) -> str:
+    """``1.5`` -> ``1,5``; ``311.0`` -> ``311``; thousands as they would be typed, with spaces."""
+    whole, _, decimals = f"{abs(value):.10f}".rstrip("0").rstrip(".").partition(".")
+    grouped = f"{int(whole):,}".replace(",", " ")
+    return ("-" if value < 0 else "") + grouped + ("," + decimals if decimals else "")
+
+
+def _thousands_expected(cell: str, kind: str) -> str | None:
+    """What to write instead of a number whose thousands are separated by points or commas, or None."""
+    found = _GROUPED.match(_SPACES.sub("", cell.removesuffix("%").strip()))
+    if found is None:
+        return None
+    sign, decimals = found["sign"], found["decimals"]
+    digits = sign + found["whole"].replace(found["mark"], "")
+    if kind == "integer" and decimals is not None and decimals.strip("0"):
+        return None  # not a whole number anyway
+    plain = digits + ("," + decimals if decimals and kind != "integer" else "")
+    spaced = _french_number(float(plain.replace(",", ".")))
+    what = "un nombre entier" if kind == "integer" else "un nombre"
+    read = ""
+    if kind == "integer" and decimals is None and found["whole"].count(found["mark"]) == 1:
+        as_decimal = _french_number(float(found["whole"].replace(",", ".")))
+        read = f" : « {cell} » peut se lire {sign}{as_decimal} ou {spaced}"
+    return (f"{what} sans point ni virgule entre les milliers{read} ; écrire {plain} ou {spaced}"
+            + ("" if kind == "integer" else " (la virgule marque les décimales)"))
+
+
+def expected(kind: str, cells: pd.Series) -> pd.Series:
+    """What is expected instead of each cell (unreadable ones) of a column of ``kind``, in French.
+
+    A number whose thousands are separated by points or commas gets the figure to write instead;
+    any other cell, what its kind expects (``EXPECTED_BY_KIND``).
+    """
+    default = EXPECTED_BY_KIND.get(kind, "une valeur lisible")  # text and categories are always read
+    if kind not in ("integer", "decimal", "dashboard_value"):
+        return pd.Series(default, index=cells.index, dtype=object)
+    return pd.Series([_thousands_expected(str(cell), kind) or default for cell in cells], index=cells.index,
+                     dtype=object)
+
+
+# --- text read in the wrong encoding ----------------------------------------------------------------
+
+
+def _cp1252_char(byte: int) -> str:
+    """The character Windows-1252 reads for a byte (Latin-1's, for the five bytes it leaves undefined)."""
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+_C1 = "".join(chr(b) for b in range(0x80, 0xA0))
+# How a UTF-8 continuation byte (0x80-0xBF) reads in Windows-1252, or in Latin-1.
+_CONTINUATION = "".join(dict.fromkeys([*(_cp1252_char(b) for b in range(0x80, 0xC0)), *_C1]))
+_LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
+# Latin-9 (ISO-8859-15) read as Windows-1252: the bytes of €, œ, Œ and Ÿ there read ¤, ½, ¼ and ¾.
+_LATIN9 = {"¤": "€", "½": "œ", "¼": "Œ", "¾": "Ÿ"}
+_LATIN1_SYMBOLS = "".join(chr(b) for b in range(0xA0, 0xC0))  # non-breaking space, « », °, ²…
+# Text whose encoding was misread, in any of four ways:
+# - the UTF-8 of a French character read as Windows-1252: ``Ã`` then a continuation byte (``Ã©`` for
+#   é, ``Ã\xa0`` for à, or ``Ã`` ending the cell, its non-breaking space trimmed), ``Â`` then a Latin-1
+#   symbol (``Â«`` for «, ``Â°`` for °), ``Å“`` for œ (and Œ, Š, Ÿ…), ``â€™`` for ’ (``â€``, ``â‚``…
+#   then a continuation byte: ’ “ ” … – — and the narrow non-breaking space, ``â‚¬`` for €);
+# - a Latin-9 (ISO-8859-15) ``€`` read as Windows-1252: ``¤``;
+# - a Latin-9 ``œ`` read between letters as ``½`` (``c½ur``; ``¼`` and ``¾`` for Œ and Ÿ);
+# - a C1 control character (U+0080-U+009F): a Windows-1252 byte read as Latin-1.
+# None of these occur in French text written in UTF-8 or Windows-1252: the lead letters Ã and Å are
+# not French, and Â and â are followed by letters there (tested with every French letter, œ, « », €, ’).
+GARBLED = (f"Ã[{_CONTINUATION}]|Ã$|Â[{_LATIN1_SYMBOLS}]|Å[’“\xa0¡¸½¾]|â[€‚ƒ„\x81][{_CONTINUATION}]|¤"
+           f"|[{_LETTER}][½¼¾][{_LETTER}]|[{_C1}]")
+_GARBLED_RE = re.compile(GARBLED)
+
+
+def _all_ascii(cells: pa.Array | pa.ChunkedArray) -> bool:
+    """True when a string array holds only ASCII bytes: their largest is below 0x80."""
+    return all(int(view.max()) < 0x80 for view in cell_bytes(cells))
+
+
+def garbled(text: pd.Series) -> pd.Series:
+    """The first garbled sequence (``GARBLED``) of each cell holding one, indexed by row; empty for clean text.
+
+    A column of ASCII bytes only is passed at once; a categorical column has its categories looked at.
+    """
+    if isinstance(text.dtype, pd.CategoricalDtype):
+        found = garbled(pd.Series(text.cat.categories, dtype="str"))
+        if found.empty:
+            return pd.Series([], dtype=object)
+        codes = pd.Series(text.cat.codes.to_numpy(), index=text.index)
+        rows = codes[codes.isin(found.index)]
+        return pd.Series(found.loc[rows.to_numpy()].to_numpy(), index=rows.index, dtype=object)
+    cells = pa.array(text.astype("str"), type=pa.large_string())
+    if not len(cells) or _all_ascii(cells):
+        return pd.Series([], dtype=object)
+    hit = pc.fill_null(pc.match_substring_regex(cells, GARBLED), False).to_numpy(zero_copy_only=False)
+    positions = np.flatnonzero(hit)
+    return pd.Series([_sequence(_GARBLED_RE.search(str(text.iloc[i])).group()) for i in positions],
+                     index=text.index[positions], dtype=object)
+
+
+def _sequence(found: str) -> str:
+    """The garbled part of a match: ``½`` of ``c½u`` (the letters around it only place it)."""
+    return found[1] if len(found) == 3 and found[1] in _LATIN9 else found
+
+
+def _as_bytes(sequence: str) -> bytes:
+    return b"".join(ch.encode("cp1252") if ch not in _C1 else bytes([ord(ch)]) for ch in sequence)
+
+
+def garbled_expected(sequence: str, encoding: str) -> str:
+    """What to do about a garbled ``sequence`` (see ``GARBLED``) in a file read as ``encoding``, in French.
+
+    ``encoding`` is the reader's (``utf-8``, ``utf-8-sig``, ``cp1252``, ``xlsx``): a CSV is to be saved
+    again in UTF-8, a workbook's cell corrected.
+    """
+    fix = "corriger la cellule" if encoding == "xlsx" else "réenregistrer le fichier en « CSV UTF-8 »"
+    if sequence in _LATIN9:
+        return (f"un texte lisible : « {sequence} » est sans doute un « {_LATIN9[sequence]} » d’un fichier encodé en "
+                f"ISO-8859-15 (Latin-9), lu ici en Windows-1252 ; {fix}")
+    if sequence in _C1:
+        meant = _cp1252_char(ord(sequence))
+        return (f"un texte lisible : la cellule contient un caractère de contrôle invisible (U+{ord(sequence):04X}), "
+                f"sans doute un « {meant} » mal converti ; {fix}")
+    meant = "à" if sequence == "Ã" else _as_bytes(sequence).decode("utf-8", errors="replace")
+    if encoding == "cp1252":
+        why = "enregistré en UTF-8 dans un fichier lu en Windows-1252 (le fichier mêle deux encodages)"
+    else:
+        why = "mal converti (du texte UTF-8 lu en Windows-1252 avant d’être enregistré)"
+    return f"un texte lisible : « {sequence} » est un « {meant} » {why} ; {fix}"
+
+
+def excerpt(cell: str, sequence: str, width: int = 24) -> str:
+    """The part of a long cell around ``sequence``, with « … » where it is cut."""
+    at = cell.find(sequence)
+    if len(cell) <= 2 * width + len(sequence) or at < 0:
+        return cell
+    start, end = max(0, at - width), min(len(cell), at + len(sequence) + width)
+    return ("…" if start else "") + cell[start:end] + ("…" if end < len(cell) else "")

@@ -110,6 +110,13 @@ def _parse(col: Column, text: pd.Series, ctx: Context) -> tuple[pd.Series, pd.Se
     }[kind], text)
 
 
+def _read_column(col: Column, text: pd.Series, ctx: Context) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """``_parse``, and the cells of a text column read in the wrong encoding (``parsing.garbled``)."""
+    values, bad = _parse(col, text, ctx)
+    wrong_encoding = parsing.garbled(text) if col.kind in ("text", "category") else pd.Series([], dtype=object)
+    return values, bad, wrong_encoding
+
+
 def _column_schema(col: Column, ctx: Context) -> pa.Column:
     """The pandera rules of one column, each with the French text of what is expected.
 
@@ -238,7 +245,9 @@ def validate_table(spec: TableSpec, raw: RawTable, label: str, ctx: Context) -> 
     """Parse and check a raw table; return the typed frame and every problem found.
 
     Cells the reader already reported (merged cells, formulas without a value) are not
-    reported again; two rules broken by one cell make one problem.
+    reported again; two rules broken by one cell make one problem. An unreadable number says what
+    to write instead (``parsing.expected``); a text cell read in the wrong encoding (``Ã©`` for
+    ``é``: ``parsing.garbled``) is reported with what to do about the file.
     """
     frame = raw.frame
     header_row = raw.header_row
@@ -252,14 +261,21 @@ def validate_table(spec: TableSpec, raw: RawTable, label: str, ctx: Context) -> 
                                 value="aucune ligne"))
     typed = pd.DataFrame(index=frame.index)
     read = [(header, col) for header, col in found.items() if not col.personal]  # personal: never read further
-    parsed = column_wise(lambda item: _parse(item[1], frame[item[0]], ctx), read, frame.size)
-    for (header, col), (values, bad) in zip(read, parsed, strict=True):
+    parsed = column_wise(lambda item: _read_column(item[1], frame[item[0]], ctx), read, frame.size)
+    unreadable: set[tuple[int, str]] = set()
+    garbled: dict[tuple[int, str], Problem] = {}
+    for (header, col), (values, bad, wrong_encoding) in zip(read, parsed, strict=True):
         if values.dtype != _DTYPES[col.kind]:  # a bug of the parser, not of the file
             raise TypeError(f"le lecteur « {col.kind} » a donné le type {values.dtype} à la colonne {col.field}, "
                             f"au lieu de {_DTYPES[col.kind]}")
-        for row in bad[bad].index:
-            problems.append(Problem(label, parsing.EXPECTED_BY_KIND[col.kind], row=int(row),
-                                    column=header, value=frame.at[row, header]))
+        cells = frame.loc[bad.to_numpy(), header]
+        for row, cell, expected in zip(cells.index, cells, parsing.expected(col.kind, cells), strict=True):
+            problems.append(Problem(label, expected, row=int(row), column=header, value=cell))
+            unreadable.add((int(row), header))
+        for row, sequence in wrong_encoding.items():
+            cell = str(frame.at[row, header])
+            garbled[(int(row), header)] = Problem(label, parsing.garbled_expected(sequence, raw.encoding), row=int(row),
+                                                  column=header, value=parsing.excerpt(cell, sequence))
         typed[col.field] = values
     for col in spec.columns:
         if not col.personal and col.field not in typed:
@@ -270,9 +286,10 @@ def validate_table(spec: TableSpec, raw: RawTable, label: str, ctx: Context) -> 
     if complete and not frame.empty:
         headers = {col.field: header for header, col in found.items()}
         problems.extend(_schema_problems(failure_cases(spec, typed, ctx), spec, typed, label, frame, headers))
-    # A cell already reported as unreadable is not reported again as empty.
-    unreadable = {(p.row, p.column) for p in problems if p.expected in parsing.EXPECTED_BY_KIND.values()}
+    # A cell already reported as unreadable is not reported again as empty; a cell read in the wrong
+    # encoding is reported as such, and for nothing else (its other rules failed on a garbled text).
     problems = [p for p in problems if not (p.value == "" and (p.row, p.column) in unreadable)]
+    problems = [p for p in problems if (p.row, p.column) not in garbled] + list(garbled.values())
     problems = [p for p in problems if (p.row, p.column) not in raw.reported]
     return typed, merge_same_place(in_file_order([*raw.problems, *problems]))
 
