@@ -194,3 +194,41 @@ def test_same_text_ignores_case_only():
                       dtype="string", index=[2, 3, 4, 5, 6])
     assert same_text(cells, "ensemble du site").tolist() == [True, True, False, False, False]
     assert same_text(cells, "ensemble_du%site").tolist() == [False, False, False, False, True]
+
+
+def test_a_percentage_formatted_dashboard_cell_gives_the_rate_shown(tmp_path, settings):
+    import shutil
+
+    from helpers.paths import DATA_DIR
+    from tests.bad_inputs.edits import xlsx_number
+
+    folder = tmp_path / "2022"
+    shutil.copytree(DATA_DIR / "2022", folder)
+    xlsx_number("tableau_de_bord.xlsx", 8, "2022", 0.9, "0%")(folder)  # shows 90 %, holds 0.9
+    xlsx_number("tableau_de_bord.xlsx", 4, "2022", 0.974, "0.0%")(folder)
+    dashboard = load_year(folder, settings, tables=["dashboard"])["dashboard"]
+    value = dashboard.set_index(["indicator", "year"])["value"]
+    assert value[("calls_answered", 2022)] == 90
+    assert value[("web_update_3d", 2022)] == 97.4
+
+
+def test_an_answer_may_come_up_to_a_year_after_the_entry(tmp_path, settings):
+    path = write_text(tmp_path / "registre_reclamations.csv", REGISTER_HEADER + "\n"
+                      "R1;03/01/2022;03/01/2023;courriel;réclamation;Préfecture;Accueil;;\n"
+                      "R2;03/01/2022;04/01/2023;courriel;réclamation;Préfecture;Accueil;;\n"
+                      "R3;31/12/2022;31/12/2099;courriel;réclamation;Préfecture;Accueil;;\n")
+    _, problems = check(REGISTER, path, settings)
+    assert [(p.row, p.column, p.value) for p in problems] == [(3, "date_reponse", "04/01/2023"),
+                                                                (4, "date_reponse", "31/12/2099")]
+    assert all("au plus un an après la date de réception" in p.expected for p in problems)
+
+
+def test_a_cell_in_the_wrong_encoding_is_reported_once_as_such(tmp_path, settings):
+    text = (REGISTER_HEADER + "\n" "R1;03/01/2022;;courriel;réclamation;Préfecture;Accueil;;\n"
+            "R2;03/01/2022;;courriel;réclamation;PrÃ©fecture;AccÃ¨s au guichet;;\n")
+    path = write_text(tmp_path / "registre_reclamations.csv", text)
+    _, problems = check(REGISTER, path, settings)
+    assert [(p.row, p.column, p.value) for p in problems] == [(3, "service", "PrÃ©fecture"),
+                                                                (3, "objet", "AccÃ¨s au guichet")]
+    assert "« Ã© » est un « é »" in problems[0].expected  # not also « une des valeurs : Préfecture… »
+    assert "« Ã¨ » est un « è »" in problems[1].expected and "réenregistrer" in problems[1].expected

@@ -25,6 +25,7 @@ from tests.bad_inputs.edits import (
     keep_rows,
     prepend_text,
     reencode,
+    reencode_rows,
     remove,
     rename,
     rename_column,
@@ -39,6 +40,7 @@ from tests.bad_inputs.edits import (
     xlsx_cached_formula,
     xlsx_formula,
     xlsx_merge,
+    xlsx_number,
     xlsx_title_merged,
 )
 
@@ -97,6 +99,14 @@ PAGE_VIEWS = ("date;id_visiteur;rubrique;url\r\n"
 WEBSITE_OF_PAGE_VIEWS = ("annee,rubrique,visiteurs_uniques\r\n2022,Démarches étrangers,2\r\n2022,Élections,1\r\n"
                          "2022,Actualités,1\r\n2022,Ensemble du site,3\r\n")
 ONLY_PAGE_VIEWS = all_of(remove(WEBSITE), write_text(HITS, PAGE_VIEWS))
+# Every French letter and sign a comment may hold (Windows-1252 has them all; UTF-8 adds the narrow
+# non-breaking space): none of them may be taken for text read in the wrong encoding.
+FRENCH = ("« Très » bien : l’agent, un cœur d’or, m’a évité 25 € de frais… — ÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ "
+          "àâäçéèêëîïôöùûüÿæœ, n° 3, “oui” – ‰ ; CAFÉ\u00a0» ÂGE château")
+# A survey comment (row 7) that opens a quote and never closes it.
+OPEN_QUOTE = replace_bytes(SURVEY, b"ressentie;Accueil tr", b'ressentie;"Accueil tr')
+# A comment of 207 KB, in paragraphs (a line break is no row when the line holds no separator).
+LONG_COMMENT = "\n".join(["Récit très détaillé de ma visite, étape par étape, avec chaque guichet. " * 25] * 115)
 
 CASES: tuple[Case, ...] = (
     # --- accepted ---------------------------------------------------------------------------------
@@ -308,6 +318,49 @@ CASES: tuple[Case, ...] = (
          (Expect(PUBLISHED, 2, "annee", "deux mille", "nombre entier"),)),
     Case("published_empty_value", set_cell(PUBLISHED, 3, "valeur_imprimee", ""),
          (Expect(PUBLISHED, 3, "valeur_imprimee", "", "ne peut pas être vide"),)),
+    # --- issue 12 §4: no silent wrong figure from an ordinary mistake ------------------------------
+    # A comment opening a quote it never closes takes every row below it (165 questionnaires would be 6).
+    Case("survey_comment_opens_a_quote_never_closed", OPEN_QUOTE,
+         (Expect(SURVEY, 7, "commentaire", '"Accueil très agréable', "jamais refermé, et les 159 lignes suivantes"),)),
+    # The same, closed by the quote of a later comment: the row is then one cell too wide, for that reason.
+    Case("survey_quote_closed_by_a_later_comment",
+         all_of(OPEN_QUOTE,
+                replace_bytes(SURVEY, b"critique;Difficile de trouver le bon bureau,",
+                              b'critique;"Difficile de trouver le bon bureau ;')),
+         (Expect(SURVEY, 7, "commentaire", '"Accueil très agréable', "guillemet « \" » qui n’est jamais refermé"),)),
+    Case("count_with_a_thousands_point", set_cell(SOCIAL, 2, "connexions", "311.000"),
+         (Expect(SOCIAL, 2, "connexions", "311.000", "peut se lire 311 ou 311 000 ; écrire 311000 ou 311 000"),)),
+    Case("count_with_a_thousands_comma_quoted", set_cell(WEBSITE, 3, "visiteurs_uniques", "71,000"),
+         (Expect(WEBSITE, 3, "visiteurs_uniques", "71,000", "peut se lire 71 ou 71 000"),)),
+    Case("count_with_grouped_thousands_points", set_cell(PRESS, 5, "envois", "1.000.000"),
+         (Expect(PRESS, 5, "envois", "1.000.000", "sans point ni virgule entre les milliers ; écrire 1000000"),)),
+    Case("count_with_non_breaking_thousands_accepted", all_of(set_cell(SOCIAL, 3, "connexions", "223\u202f584"),
+                                                              set_cell(SOCIAL, 4, "connexions", "46\u00a0102")),
+         ok=True),
+    Case("decimal_with_thousands_point_and_decimal_comma", set_cell(DASHBOARD, 10, "cible_valeur", "1.234,5"),
+         (Expect(DASHBOARD, 10, "cible_valeur", "1.234,5", "écrire 1234,5 ou 1 234,5"),)),
+    Case("dashboard_percent_formatted_cell_accepted", xlsx_number(DASHBOARD, 8, "2022", 0.9, "0%"), ok=True),
+    Case("dashboard_target_written_with_percent_accepted", all_of(set_cell(DASHBOARD, 8, "cible_valeur", "90 %"),
+                                                                  set_cell(DASHBOARD, 9, "cible_valeur", "5%")),
+         ok=True),
+    Case("register_answered_decades_later", set_cell(REGISTER, 4, "date_reponse", dt.datetime(2099, 1, 20)),
+         (Expect(REGISTER, 4, "date_reponse", "20/01/2099", "au plus un an après la date de réception"),)),
+    Case("register_answered_more_than_a_year_later", set_cell(REGISTER, 5, "date_reponse", dt.datetime(2023, 2, 1)),
+         (Expect(REGISTER, 5, "date_reponse", "01/02/2023", "au plus un an après"),)),
+    Case("experience_answered_decades_later", set_cell(EXPERIENCES, 3, "date_de_premiere_reponse", "2099-09-12"),
+         (Expect(EXPERIENCES, 3, "date_de_premiere_reponse", "2099-09-12", "au plus un an après le dépôt"),)),
+    Case("survey_rows_saved_in_utf8_in_a_windows_1252_file", reencode_rows(SURVEY, (2,), "utf-8"),
+         (Expect(SURVEY, 2, "service", "PrÃ©fecture", "« Ã© » est un « é » enregistré en UTF-8"),
+          Expect(SURVEY, 2, "site", "OrlÃ©ans", "réenregistrer le fichier en « CSV UTF-8 »"))),
+    Case("survey_in_latin9", all_of(set_cell(SURVEY, 5, "commentaire", "Un accueil qui a du cœur."),
+                                    set_cell(SURVEY, 6, "commentaire", "25 € de frais évités, merci."),
+                                    reencode(SURVEY, "iso8859_15")),
+         (Expect(SURVEY, 5, "commentaire", "c½ur", "« ½ » est sans doute un « œ » d’un fichier encodé en ISO-8859-15"),
+          Expect(SURVEY, 6, "commentaire", "25 ¤ de frais", "« ¤ » est sans doute un « € »"))),
+    Case("french_text_in_windows_1252_accepted", set_cell(SURVEY, 5, "commentaire", FRENCH), ok=True),
+    Case("french_text_in_utf8_accepted", all_of(reencode(SURVEY, "utf-8"),
+                                                set_cell(SURVEY, 5, "commentaire", FRENCH + " 50\u202f%")), ok=True),
+    Case("survey_comment_of_207_kb_accepted", set_cell(SURVEY, 5, "commentaire", LONG_COMMENT), ok=True),
     Case("copy_of_other_source", copy_as(PRESS, SOCIAL),
          (Expect(SOCIAL, 1, "type_envoi", "colonne inconnue", ""), Expect(SOCIAL, 1, "envois", "colonne inconnue", ""),
           Expect(SOCIAL, 1, "reseau", "colonne absente", ""), Expect(SOCIAL, 1, "connexions", "colonne absente", ""))),

@@ -314,6 +314,37 @@ def xlsx_title_merged(name: str, title: str, width: int) -> Mutation:
     return mutate
 
 
+def xlsx_number(name: str, row: int, column: str, value: float, number_format: str) -> Mutation:
+    """Write a number in a cell with an Excel number format (``"0%"``: the cell shows 90 % for 0.9)."""
+
+    def mutate(folder: Path) -> None:
+        book, ws = _sheet(folder / name)
+        _, col = _xlsx_header(ws, column)
+        cell = ws.cell(row=row, column=col)
+        cell.value, cell.number_format = value, number_format
+        book.save(folder / name)
+
+    return mutate
+
+
+def reencode_rows(name: str, rows: tuple[int, ...], encoding: str) -> Mutation:
+    """Write some lines of a CSV (row numbers as in the file, one line each) in another encoding.
+
+    The rest of the file keeps its own: a file of mixed encodings, as when rows exported by two
+    tools are pasted together.
+    """
+
+    def mutate(folder: Path) -> None:
+        path = folder / name
+        _, file_encoding, _ = _read_csv(path)
+        lines = path.read_bytes().split(b"\r\n")
+        for row in rows:
+            lines[row - 1] = lines[row - 1].decode(file_encoding).encode(encoding)
+        path.write_bytes(b"\r\n".join(lines))
+
+    return mutate
+
+
 def all_of(*mutations: Mutation) -> Mutation:
     def mutate(folder: Path) -> None:
         for m in mutations:
