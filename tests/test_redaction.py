@@ -219,6 +219,10 @@ NAMES = [
     ("L'agent Quintard a été parfait.", f"L'agent {NAME} a été parfait."),
     ("Mme Dupont née Quintard demande son acte.", f"Mme {NAME} née {NAME} demande son acte."),
     ("Mme Dupont épouse Quintard", f"Mme {NAME} épouse {NAME}"),
+    ("Comité du 24/01/2023 Mme Quintard présente", f"Comité du 24/01/2023 Mme {NAME} présente"),
+    ("Reçu à 10 h M. Dupont puis à 11 h mme quintard", f"Reçu à 10 h M. {NAME} puis à 11 h mme {NAME}"),
+    ("En 2022 Monsieur Dupont est venu", f"En 2022 Monsieur {NAME} est venu"),
+    ("Merci.Mme Quintard et merci.Monsieur Dupont", f"Merci.Mme {NAME} et merci.Monsieur {NAME}"),
 ]
 
 
@@ -275,7 +279,8 @@ UNCHANGED = [
     "Mon titre de séjour expire en 2023, mon permis date de 2010.",
     "J'ai attendu 45 minutes au guichet 3, ticket 127.",
     "Le point d'accueil numérique est au 1er étage, salle 12.",
-    "Merci pour tout… vraiment !",
+    "Merci pour tout… vraiment\u00a0!",
+    "Un panneau de 5 m. de long, 3 m. de large.",
 ]
 
 

@@ -106,7 +106,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -210,7 +210,7 @@ def _ranges(chars: set[str]) -> str:
 _UP, _LO = _letters()
 _SP = r"[ \t]"  # horizontal spaces (the skeleton's non-breaking spaces are plain spaces)
 
-Replacement = str | Callable[[re.Match[str], str], str]
+Replacement = str | Callable[[re.Match[str], str], str | None]
 
 
 class _Lazy:
@@ -220,22 +220,27 @@ class _Lazy:
         self.pattern = pattern
         self._compiled: re.Pattern[str] | None = None
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+    def search(self, text: str, pos: int) -> re.Match[str] | None:
         if self._compiled is None:
             self._compiled = re.compile(self.pattern)
-        return self._compiled.finditer(text)
+        return self._compiled.search(text, pos)
 
 
 def _sub(pattern: _Lazy, replace: Replacement, text: str, skel: str) -> tuple[str, str]:
-    """Replace the matches found in the skeleton, in the text and in the skeleton alike."""
-    texts, skels, last = [], [], 0
-    for match in pattern.finditer(skel):
+    """Replace the matches found in the skeleton, in the text and in the skeleton alike.
+
+    A replacement function returning None rejects its match (« CCI Zébulon » is no name): the
+    search starts again one character further, so that « Zébulon TRÉBUCHET » is still found.
+    """
+    texts, skels, last, pos = [], [], 0, 0
+    while pos <= len(skel) and (match := pattern.search(skel, pos)) is not None:
         new = replace if isinstance(replace, str) else replace(match, text)
-        if new == text[match.start():match.end()]:
+        if new is None or new == text[match.start():match.end()] or match.end() == match.start():
+            pos = match.start() + 1
             continue
         texts += (text[last:match.start()], new)
         skels += (skel[last:match.start()], new.translate(_SKELETON))
-        last = match.end()
+        last = pos = match.end()
     if not texts:
         return text, skel
     return "".join([*texts, text[last:]]), "".join([*skels, skel[last:]])
@@ -344,7 +349,7 @@ _RESIDENCE_RE = _Lazy(
 # ---- names -----------------------------------------------------------------------------------------------------
 _CIVILITY_WORDS = r"monsieur|messieurs|madame|mesdames|mademoiselle|mesdemoiselles|docteur|professeur|maitre"
 _CIVILITY = (
-    r"(?:(?<![\w.])(?<!\d )(?i:mm\.|m\.|(?:mmes|mme|mlles|mlle|melles|melle|mrs|mr|ms|dr)\.?(?!\w))"
+    r"(?:(?<![\w.])(?i:mm\.|(?<!\d )m\.)|(?<!\w)(?i:(?:mmes|mme|mlles|mlle|melles|melle|mrs|mr|ms|dr)\.?(?!\w))"
     r"|(?<![\w.])(?:Me|Pr|PR|M)\.?(?!\w)"
     rf"|\b(?i:{_CIVILITY_WORDS})\b)"
 )
@@ -379,8 +384,8 @@ _STOPWORDS = (
 _STOP_RE = "(?:" + "|".join(sorted(set(_STOPWORDS), key=len, reverse=True)) + ")"
 _LOW_TOKEN = (rf"(?:(?:de|du|des|d'|van|von|der|el|al|ben|le|la){_SP}*)*(?!{_STOP_RE}\b)"
               rf"[{_LO}]{{2,}}(?:-[{_LO}]{{2,}})*(?![\w'])")
-_LOW_CIVILITY = (r"(?<![\w.])(?<!\d )(?i:(?:monsieur|madame|mademoiselle|messieurs|mesdames|docteur|professeur|maitre"
-                 r"|mmes|mme|mlles|mlle|melles|melle|mrs|mr|dr)\b\.?|m\.)")
+_LOW_CIVILITY = (r"(?<!\w)(?i:(?:monsieur|madame|mademoiselle|messieurs|mesdames|docteur|professeur|maitre"
+                 r"|mmes|mme|mlles|mlle|melles|melle|mrs|mr|dr)\b\.?|(?<!\d )(?<!\.)m\.)")
 
 
 def _civility_name_re(civility: str, names: str) -> _Lazy:
@@ -396,7 +401,8 @@ _LOWER_NAME_RE = _Lazy(rf"{_LOW_CIVILITY}{_SP}+(?!{_ARTICLE}?{_FUNCTION}){_NOT_A
                             rf"(?P<name>{_LOW_TOKEN}(?:{_SP}+{_LOW_TOKEN}){{0,2}})")
 
 # A name introduced by the user (any case after the strong cues, capitalised after the others).
-_ANY_TOKEN = rf"(?:{_INITIAL}|{_PARTICLE}*(?!{_STOP_RE}\b)(?![\w'\-]+\s*:)[^\W\d_][\w'\-]*)"
+_LABEL = r"(?i:(?:pre)?noms?|adresse|tel|telephone|portable|courriel|e-?mail|mail|date|nee?|age|ville|signature)"
+_ANY_TOKEN = rf"(?:{_INITIAL}|{_PARTICLE}*(?!{_STOP_RE}\b)(?!{_LABEL}\s*:)[^\W\d_][\w'\-]*)"
 _SELF_NAME_RE = _Lazy(
     r"\b(?i:je\s+m'appelle|je\s+me\s+(?:pre)?nomme|mon\s+(?:pre)?nom\s+(?:est|c'est|:)|(?:pre)?noms?\s*:"
     r"|nom\s+de\s+(?:famille|naissance|jeune\s+fille)\s*:?|nom\s+d'usage\s*:?|name\s*:|signature\s*:)"
@@ -445,11 +451,9 @@ _FIRST_CAPS_RE = _Lazy(rf"\b(?P<a>{_FIRST}){_SP}+(?P<b>{_CAPS})\b(?![{_LO}])"
                             rf"|\b(?P<c>{_CAPS}){_SP}+(?P<d>{_FIRST})\b")
 
 
-def _first_caps(match: re.Match[str], text: str) -> str:
+def _first_caps(match: re.Match[str], text: str) -> str | None:
     caps = match.group("b") or match.group("c")
-    if len(caps) < 4 or caps.upper() in _ACRONYMS:
-        return text[match.start():match.end()]
-    return NAME
+    return None if len(caps) < 4 or caps.upper() in _ACRONYMS else NAME
 
 
 def _civility_name(match: re.Match[str], text: str) -> str:
@@ -458,11 +462,11 @@ def _civility_name(match: re.Match[str], text: str) -> str:
     return f"{keep}{separator or ' '}{NAME}"
 
 
-def _cued_name(match: re.Match[str], text: str) -> str:
+def _cued_name(match: re.Match[str], text: str) -> str | None:
     first = re.split(r"[ \t]+", match.group("name"))[0]
     if (first.lower() in _NOT_NAMES or first.upper() in _ACRONYMS or re.match(r"[LDld]'", first)
             or (first.isalpha() and first.isupper() and len(first) <= 3)):
-        return text[match.start():match.end()]  # an institution, a pronoun, an acronym: not a name
+        return None  # an institution, a pronoun, an acronym: not a name
     return _keep("name", NAME)(match, text)
 
 
