@@ -306,3 +306,14 @@ def test_open_quotes_looks_at_the_cells_text_only():
     assert open_quotes(frame.astype("category"), ";", "f.csv") == [problem]
     assert open_quotes(frame, None, "f.xlsx") == []  # a workbook's cell may hold anything
     assert open_quotes(frame.replace({"début\n3;z;w\n4;v": "début\n3;z\n4"}), ";", "f.csv") == []
+
+
+def test_a_line_with_a_row_of_separators_is_a_row_only_when_it_starts_like_one():
+    from helpers.contract.reading import open_quotes
+
+    # A section's name in three lines, the second with two commas (a row's worth in a three-column file).
+    frame = pd.DataFrame({"annee": ["2022", "2022"], "rubrique": ["Accueil", "CNI,\npasseports, permis\nfin"],
+                          "visiteurs": ["12", "3"]}, index=[2, 3])
+    assert open_quotes(frame, ",", "f.csv") == []
+    swallowed = frame.replace({"CNI,\npasseports, permis\nfin": "CNI\n2022,Accueil,7"})
+    assert [p.row for p in open_quotes(swallowed, ",", "f.csv")] == [3]

@@ -395,8 +395,9 @@ def read_csv_text(text: str, label: str, known_headers: Iterable[str] = ()) -> t
             continue
         if len(cells) != width and (len(cells) < width or any(cells[width:])):
             # A quote left open makes the row where it opens as wide as the rows it swallowed allow.
+            shapes = {_shape(r[0]) for r in rows[at + 1:at + 10_001] if r}
             left_open = [found for at, cell in enumerate(cells) if "\n" in cell or "\r" in cell
-                         if (found := _open_quote(cell, sep, width, label, number,
+                         if (found := _open_quote(cell, sep, width, shapes, label, number,
                                                   header[at] if at < width else f"n° {at + 1}")) is not None]
             ragged.extend(left_open[:1] or [
                 Problem(label, f"{width} colonnes séparées par « {shown} », comme la ligne d'en-tête",
@@ -601,6 +602,8 @@ def read_raw(path: Path, label: str, known_headers: Iterable[str]) -> RawTable:
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_DIGITS = re.compile(r"\d+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def cell_bytes(cells: pa.Array | pa.ChunkedArray) -> list[np.ndarray]:
@@ -635,7 +638,9 @@ def open_quotes(frame: pd.DataFrame, separator: str | None, label: str) -> list[
 
         a cell is a quote left open when one of its lines after the first holds at least as many
         separators as a row of the file has (one fewer than the header's columns, and at least
-        two): such a line is a row of the file, read as text.
+        two) and starts with a value shaped like those of the file's first column (``Q-0012``,
+        ``2022``: digits and letters in the same runs): such a line is a row of the file, read
+        as text.
 
     Each such cell is reported at its row (the row where the quote opens) and column, with the
     beginning of its text and the count of lines it took in; the file is then unreadable, since
@@ -646,6 +651,8 @@ def open_quotes(frame: pd.DataFrame, separator: str | None, label: str) -> list[
     if separator is None or frame.empty:
         return []
     width = len(frame.columns)
+    first = frame.iloc[:, 0]
+    shapes = {_shape(v) for v in pd.unique(first.head(10_000).astype("str"))}
     problems = []
     for i, header in enumerate(frame.columns):
         column = frame.iloc[:, i]
@@ -659,16 +666,23 @@ def open_quotes(frame: pd.DataFrame, separator: str | None, label: str) -> list[
                 continue
             candidates = column[column.str.contains("[\r\n]", regex=True)]
         for row, cell in candidates.items():
-            problem = _open_quote(str(cell), separator, width, label, int(row), str(header))
+            problem = _open_quote(str(cell), separator, width, shapes, label, int(row), str(header))
             if problem is not None:
                 problems.append(problem)
     return sorted(problems, key=lambda p: p.row or 0)
 
 
-def _open_quote(cell: str, separator: str, width: int, label: str, row: int, column: str) -> Problem | None:
+def _shape(value: str) -> str:
+    """A value's make-up: each run of digits a ``9``, each run of letters an ``a`` (``AG-0336`` -> ``a-9``)."""
+    return _LETTERS.sub("a", _DIGITS.sub("9", value.strip().strip('"')))
+
+
+def _open_quote(cell: str, separator: str, width: int, shapes: set[str], label: str, row: int,
+                column: str) -> Problem | None:
     """The problem of a cell that holds whole rows of a file of ``width`` columns (see ``open_quotes``), or None."""
     lines = _LINE_BREAK.split(cell)
-    if not any(line.count(separator) >= max(width - 1, 2) for line in lines[1:]):
+    if not any(line.count(separator) >= max(width - 1, 2) and _shape(line.split(separator, 1)[0]) in shapes
+               for line in lines[1:]):
         return None
     start = lines[0] if len(lines[0]) <= 20 else lines[0][:20] + "…"
     return Problem(
