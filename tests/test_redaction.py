@@ -466,3 +466,9 @@ def test_leaks_ignores_case_spaces_invisible_characters_and_line_ends():
     assert leaks("appelez le 06\u00a0-\u00a019\u00a0-\u00a028 - 37 - 46") == ["06 - 19 - 28 - 37 - 46"]
     assert leaks("Ｑｕｉｎｔａｒｄ") == ["Quintard"]
     assert leaks("Rien de personnel, 85 % de satisfaits le 12/01/2023.") == []
+
+
+def test_a_capitalised_civility_does_not_hide_the_self_introduction_after_it():
+    # Two sentences run together (cells of one file joined, a comment without full stop).
+    masked = redact("MADAME FAUCONNIER A REFUSÉ MON DOSSIER Je suis Fatima Zahra El Idrissi et j'attends")
+    assert "FAUCONNIER" not in masked and "Fatima" not in masked and "Idrissi" not in masked

@@ -108,6 +108,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 EMAIL = "[courriel masqué]"
@@ -489,11 +490,13 @@ _RULES: tuple[tuple[_Lazy, Replacement], ...] = (
     (_ADDRESS_RE, ADDRESS),
     (_STREET_POSTCODE_RE, ADDRESS),
     (_RESIDENCE_RE, _keep("addr", ADDRESS)),
+    # Self-introductions and signatures first: a civility just before one (« MADAME DURAND Je suis
+    # Fatima… ») would take « Je » for part of a name and hide the cue.
+    (_SELF_NAME_RE, _keep("name", NAME)),
+    (_CUE_NAME_RE, _cued_name),
     (_PLURAL_NAME_RE, _civility_name),
     (_CIVILITY_NAME_RE, _civility_name),
     (_LOWER_NAME_RE, _keep("name", NAME)),
-    (_SELF_NAME_RE, _keep("name", NAME)),
-    (_CUE_NAME_RE, _cued_name),
     (_FIRST_CAPS_RE, _first_caps),
 )
 
@@ -511,8 +514,10 @@ def redact(text: str) -> str:
 
 def redact_series(s: pd.Series) -> pd.Series:
     """``redact`` applied to every text of a column, each distinct text once; empty cells stay empty."""
-    if s.empty:
+    codes, distinct = pd.factorize(s)  # an empty cell is coded -1
+    masked = [redact(v) if isinstance(v, str) else v for v in distinct]
+    if masked == list(distinct):
         return s.copy()
-    texts = pd.unique(s[s.map(lambda v: isinstance(v, str))].to_numpy(dtype=object))
-    masked = {v: redact(v) for v in texts}
-    return s.map(lambda v: masked[v] if isinstance(v, str) else v)
+    values = np.asarray(masked + [None], dtype=object)[codes]  # code -1 takes the trailing None
+    out = pd.Series(values, index=s.index, name=s.name).astype(s.dtype)
+    return out.mask(codes == -1, s)
