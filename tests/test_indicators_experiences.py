@@ -88,28 +88,6 @@ def test_sample_2022_reproduces_published_figures(tmp_path, settings: dict) -> N
         100 * survey["responses"] / survey["sent"], 1)
 
 
-def test_stories_are_redacted_and_carry_no_id_nor_date() -> None:
-    frame = shares().assign(
-        written=pd.to_datetime(["2022-06-30"] * 3),
-        title=pd.array(["Accueil de Zébulon QUINTARD", None, "Mme quintard était absente"], dtype="string"),
-        description=pd.array(["Appelez le 6 12 34 56 78 ou jean.dupont at gmail dot com, 12 r. des Lilas",
-                              "Je suis Fatima Zahra El Idrissi, AGDREF 4512345678", None], dtype="string"),
-        typology=pd.array(["Titre de séjour", None, "Permis de conduire"], dtype="string"))
-    out = ex.stories(frame)
-    assert list(out.columns) == ["feeling", "typology", "title", "description"]
-    assert out.values.tolist()[0] == ["Négatif", "Titre de séjour", "Accueil de [nom masqué]",
-                                      "Appelez le [téléphone masqué] ou [courriel masqué], [adresse masquée]"]
-    assert out.loc[1, "description"] == "Je suis [nom masqué], AGDREF [numéro masqué]"
-    assert out.loc[2, "title"] == "Mme [nom masqué] était absente"
-    assert out["title"].isna().tolist() == [False, True, False]
-    assert out.loc[2, "description"] is pd.NA
-
-
-def test_stories_of_an_export_without_texts() -> None:
-    out = ex.stories(shares())
-    assert len(out) == 3 and out[["typology", "title", "description"]].isna().all().all()
-
-
 def test_no_other_function_returns_a_free_text() -> None:
     frame = shares().assign(title=["Mme Quintard"] * 3, description=["06 12 34 56 78"] * 3)
     shown = [ex.feeling_counts(frame).to_frame(), ex.by_feeling(frame)]

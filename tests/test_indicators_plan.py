@@ -6,11 +6,15 @@ import pandas as pd
 import pytest
 import yaml
 
+from helpers.contract import Context
+from helpers.contract.plan import PLAN as PLAN_SPEC
 from helpers.contract.plan import STATUSES
+from helpers.contract.reading import read_raw
+from helpers.contract.validate import validate_table
 from helpers.indicators import plan
 from helpers.sample import plan as sample
 from helpers.sample.generate import REFERENCE_FILE, SEED, rng_for
-from tests.conftest import generate_year
+from tests.conftest import generate_year, write_text
 
 COLUMNS = ["entry_id", "entry_type", "theme", "action", "requested_by", "owner", "due", "status", "detail",
            "linked_indicator"]
@@ -58,36 +62,41 @@ def test_counts():
                                                                              "deadlines": 0}
 
 
-PERSONAL = frame([
-    ("D1", "décision", "Comité du 24/01/2023", "Rappeler M. Quintard au 06/12/34/56/78", "Mme Lhermitte (APF)",
-     None, None, "accepté", "réponse envoyée à zebulon.quintard at gmail dot com", None),
-    ("A1", "action", "Accueil de Mme quintard", "Accueil au 12 r. des Lilas", None, "Préfecture - M Durandeau",
-     "2023-06-01", "prévu", None, "calls_answered"),
-    ("E1", "échéance", "Échéances", "Audit de Je suis Fatima Zahra El Idrissi", None, "Préfecture", None, "prévu",
-     "passeport 12AB34567, né le 12/03/1985", None),
-])
+PLAN_HEADER = "id;type;theme;libelle;demande_par;pilote;echeance;statut;precision;indicateur_lie"
+PERSONAL = "\n".join([
+    PLAN_HEADER,
+    "D1;décision;Comité du 24/01/2023;Rappeler M. Quintard au 06/12/34/56/78;Mme Lhermitte (APF);;;accepté;"
+    "réponse envoyée à zebulon.quintard at gmail dot com;",
+    "A1;action;Accueil de Mme quintard;Accueil au 12 r. des Lilas;;Préfecture - M Durandeau;06/2023;prévu;;"
+    "calls_answered",
+    "E1;échéance;Échéances;Audit de Je suis Fatima Zahra El Idrissi;;Préfecture;;prévu;"
+    "passeport 12AB34567, né le 12/03/1985;",
+]) + "\n"
 
 
-def test_plan_and_decision_texts_are_redacted():
-    decision = plan.decisions(PERSONAL).iloc[0]
+def test_plan_and_decision_texts_are_redacted_at_load(tmp_path, settings):
+    path = write_text(tmp_path / "plan_amelioration.csv", PERSONAL)
+    typed, problems = validate_table(PLAN_SPEC, read_raw(path, path.name, set()), path.name,
+                                     Context(year=2022, settings=settings))
+    assert problems == []
+    decision = plan.decisions(typed).iloc[0]
     assert decision["theme"] == "Comité du 24/01/2023"  # a committee's date is not personal
     assert decision["action"] == "Rappeler M. [nom masqué] au [téléphone masqué]"
     assert decision["requested_by"] == "Mme [nom masqué] (APF)"
     assert decision["detail"] == "réponse envoyée à [courriel masqué]"
-    action = plan.actions(PERSONAL).iloc[0]
+    action = plan.actions(typed).iloc[0]
     assert (action["theme"], action["action"], action["owner"]) == (
         "Accueil de Mme [nom masqué]", "Accueil au [adresse masquée]", "Préfecture - M [nom masqué]")
     assert action["linked_indicator"] == "calls_answered"
-    deadline = plan.deadlines(PERSONAL).iloc[0]
+    deadline = plan.deadlines(typed).iloc[0]
     assert deadline["action"] == "Audit de Je suis [nom masqué]"
     assert deadline["detail"] == "passeport [numéro masqué], né le [date masquée]"
-    shown = pd.concat([plan.decisions(PERSONAL), plan.actions(PERSONAL), plan.deadlines(PERSONAL)])
-    text = " ".join(str(v) for v in shown.to_numpy().ravel())
+    text = " ".join(str(v) for v in typed.to_numpy().ravel())
     for personal in ("Quintard", "quintard", "06/12", "Lhermitte", "Lilas", "Durandeau", "Idrissi", "12AB", "1985"):
         assert personal not in text
 
 
-def test_redaction_keeps_the_tables_shape_and_empty_cells():
+def test_the_tables_keep_their_shape_and_empty_cells():
     table = plan.decisions(PLAN)
     assert table.loc[0, "detail"] is None or pd.isna(table.loc[0, "detail"])
     assert list(table.columns) == ["entry_id", "theme", "requested_by", "action", "status", "detail"]

@@ -232,3 +232,37 @@ def test_a_cell_in_the_wrong_encoding_is_reported_once_as_such(tmp_path, setting
                                                                 (3, "objet", "AccÃ¨s au guichet")]
     assert "« Ã© » est un « é »" in problems[0].expected  # not also « une des valeurs : Préfecture… »
     assert "« Ã¨ » est un « è »" in problems[1].expected and "réenregistrer" in problems[1].expected
+
+
+# Text columns a reader never sees as written: identifiers and codes, figures, and the survey's
+# comments (many and long; the few quoted are masked when chosen, ``indicators.survey.verbatims``).
+NOT_REDACTED_AT_LOAD = {
+    ("registre_reclamations", "id"), ("tableau_de_bord", "id_indicateur"), ("tableau_de_bord", "engagements"),
+    ("tableau_de_bord", "cible_operateur"), ("sp_plus_experiences", "id_experience"),
+    ("appels_mysteres_grille", "id_critere"), ("appels_mysteres_resultats", "id_appel"),
+    ("appels_mysteres_resultats", "ligne_appelee"), ("appels_mysteres_resultats", "id_critere"),
+    ("plan_amelioration", "id"), ("plan_amelioration", "indicateur_lie"), ("chiffres_publies", "source"),
+    ("chiffres_publies", "indicateur"), ("chiffres_publies", "valeur_imprimee"),
+    ("enquete_satisfaction", "id_questionnaire"), ("enquete_satisfaction", "commentaire"),
+    ("formations", "id_agent"), ("site_internet_pages_vues", "id_visiteur"), ("site_internet_pages_vues", "url"),
+}
+
+
+def test_every_free_text_a_reader_may_see_is_redacted_at_load():
+    from helpers.contract import TABLES
+
+    text = {(spec.stem, col.header): col.redacted for spec in TABLES for col in spec.columns
+            if col.kind == "text" and not col.personal}
+    assert NOT_REDACTED_AT_LOAD <= set(text)
+    assert {key for key, redacted in text.items() if not redacted} == NOT_REDACTED_AT_LOAD
+
+
+def test_a_redacted_column_is_masked_after_its_rules_are_checked(tmp_path, settings):
+    path = write_text(tmp_path / "registre_reclamations.csv", REGISTER_HEADER + "\n"
+                      "R1;03/01/2022;05/01/2022;Courriel;reclamation;Préfecture;Rappel de Mme Durand au 06 12 34 56 78;"
+                      "Jean Dupont;j.d@example.org\n"
+                      "R2;03/01/2022;05/01/2022;Courriel;reclamation;Préfecture;Accueil;;\n")
+    typed, problems = check(REGISTER, path, settings)
+    assert problems == []
+    assert typed["topic"].tolist() == ["Rappel de Mme [nom masqué] au [téléphone masqué]", "Accueil"]
+    assert str(typed["topic"].dtype) == "string"

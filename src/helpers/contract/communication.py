@@ -22,7 +22,8 @@ WEBSITE = TableSpec(
     ),
     columns=(
         Column("annee", "year", "integer", "année"),
-        Column("rubrique", "section", "text", f"rubrique du site, ou « {WHOLE_SITE} »", unique=True),
+        Column("rubrique", "section", "text", f"rubrique du site, ou « {WHOLE_SITE} »", unique=True,
+               redacted=True),
         Column("visiteurs_uniques", "visitors", "integer", "visiteurs uniques de l'année", min=0),
     ),
     checks=(

@@ -25,7 +25,7 @@ REGISTER = TableSpec(
         Column("canal", "channel", "category", "canal de réception", allowed=CHANNELS),
         Column("nature", "kind", "category", "nature de l'écrit", allowed=KINDS),
         Column("service", "service", "category", "service de l'ATE concerné", allowed="perimeter.services"),
-        Column("objet", "topic", "text", "thème de la demande (sans donnée personnelle)"),
+        Column("objet", "topic", "text", "thème de la demande (sans donnée personnelle)", redacted=True),
         *(Column(h, f"personal_{h}", "text", "donnée personnelle : acceptée, supprimée au chargement",
                  required=False, nullable=True, personal=True)
           for h in ("nom", "prenom", "courriel", "telephone", "adresse")),

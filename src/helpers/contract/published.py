@@ -23,6 +23,6 @@ PUBLISHED = TableSpec(
         Column("indicateur", "indicator", "text", "identifiant de l'indicateur"),
         Column("annee", "year", "integer", "année du chiffre"),
         Column("valeur_imprimee", "printed", "text", "le chiffre tel qu'il a été imprimé"),
-        Column("support", "medium", "text", "où il a été publié (présentation du comité du …)"),
+        Column("support", "medium", "text", "où il a été publié (présentation du comité du …)", redacted=True),
     ),
 )

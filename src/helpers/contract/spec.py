@@ -20,7 +20,10 @@ class Column:
     ``header`` is the name in the file (matched without regard to case, accents, spaces);
     ``field`` the name in code. ``allowed`` lists the accepted values of a category, or names
     a settings entry (``"counters"``, ``"perimeter.services"``) whose keys or items are.
-    A ``personal`` column is accepted in the input and dropped at load, never parsed.
+    A ``personal`` column is accepted in the input and dropped at load, never parsed. A
+    ``redacted`` column is free text typed by people that a reader may see: its personal data
+    (names, phone numbers, addresses…) are masked at load (``helpers.redaction``), once its rules
+    are checked on the text as written.
     """
 
     header: str
@@ -35,6 +38,7 @@ class Column:
     unique: bool = False
     in_year: bool = False
     personal: bool = False
+    redacted: bool = False
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ SURVEY = TableSpec(
         Column("date", "date", "date", "date de passage de l'usager (jj/mm/aaaa)", in_year=True),
         Column("service", "service", "category", "service de l'ATE qui a accueilli l'usager",
                allowed="perimeter.services"),
-        Column("site", "site", "text", "lieu d'accueil (commune, bâtiment)"),
+        Column("site", "site", "text", "lieu d'accueil (commune, bâtiment)", redacted=True),
         Column("guichet", "counter", "category", "code du guichet (DMI, BER, PAN…, voir settings.yaml)",
                allowed="counters"),
         *(Column(header, field, "integer", f"note de 1 à 10 : {label}", nullable=True, min=1, max=10)

@@ -16,7 +16,7 @@ TRAINING = TableSpec(
     columns=(
         Column("id_agent", "agent_id", "text", "identifiant pseudonyme de l'agent (ex. AG-0042)"),
         Column("service", "service", "category", "service de l'agent", allowed="perimeter.services"),
-        Column("formation", "training", "text", "intitulé de la formation"),
+        Column("formation", "training", "text", "intitulé de la formation", redacted=True),
         Column("date_formation", "date", "date", "date de la formation (jj/mm/aaaa)", in_year=True),
         Column("tutorat", "tutoring", "yesno", "formation reçue en tutorat (oui/non)", required=False, nullable=True),
         *(Column(h, f"personal_{h}", "text", "donnée personnelle : ignorée", required=False, nullable=True,

@@ -18,6 +18,7 @@ from helpers.contract.problems import Problem, merge_same_place
 from helpers.contract.reading import RawTable, normalize_header
 from helpers.contract.spec import Column, Context, TableSpec, resolve_allowed
 from helpers.parallel import column_wise
+from helpers.redaction import redact_series
 
 # From this many rows on, pandera checks each column on its own, the columns spread over the cores;
 # a shorter table is checked in one call, as a call per column costs more than it saves there (on
@@ -247,7 +248,8 @@ def validate_table(spec: TableSpec, raw: RawTable, label: str, ctx: Context) -> 
     Cells the reader already reported (merged cells, formulas without a value) are not
     reported again; two rules broken by one cell make one problem. An unreadable number says what
     to write instead (``parsing.expected``); a text cell read in the wrong encoding (``Ã©`` for
-    ``é``: ``parsing.garbled``) is reported with what to do about the file.
+    ``é``: ``parsing.garbled``) is reported with what to do about the file. The personal data of
+    ``redacted`` columns are masked in the typed frame.
     """
     frame = raw.frame
     header_row = raw.header_row
@@ -291,6 +293,9 @@ def validate_table(spec: TableSpec, raw: RawTable, label: str, ctx: Context) -> 
     problems = [p for p in problems if not (p.value == "" and (p.row, p.column) in unreadable)]
     problems = [p for p in problems if (p.row, p.column) not in garbled] + list(garbled.values())
     problems = [p for p in problems if (p.row, p.column) not in raw.reported]
+    for col in spec.columns:  # after the rules, which hold on the text as written (uniqueness…)
+        if col.redacted and col.field in typed:
+            typed[col.field] = redact_series(typed[col.field])
     return typed, merge_same_place(in_file_order([*raw.problems, *problems]))
 
 

@@ -27,7 +27,7 @@ WEB_HITS = TableSpec(
         Column("date", "date", "date", "date et heure de la page vue (jj/mm/aaaa hh:mm:ss)", in_year=True),
         Column("id_visiteur", "visitor_id", "text",
                "identifiant pseudonyme du visiteur donné par l'outil (seulement compté, jamais publié)"),
-        Column("rubrique", "section", "text", "rubrique du site de la page vue"),
+        Column("rubrique", "section", "text", "rubrique du site de la page vue", redacted=True),
         Column("url", "url", "text", "adresse de la page vue", required=False, nullable=True),
         Column("adresse_ip", "personal_ip_address", "text", "donnée personnelle : acceptée, supprimée au chargement",
                required=False, nullable=True, personal=True),

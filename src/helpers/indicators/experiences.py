@@ -4,10 +4,8 @@ Shares are counted per feeling declared by the user (Positif, Neutre, Négatif);
 answered when the platform records a first answer of the administration. The mail survey's
 response rate is the responses over the questionnaires sent, all waves pooled.
 
-The users' titles and stories are never counted nor shown by the other functions, which return
-numbers and the platform's feelings only. ``stories`` is the one way out for them: every text it
-returns goes through ``helpers.redaction.redact``; the experience id, the dates and the pseudonym
-(dropped at load) are never returned.
+The users' titles and stories are never counted nor shown here: the functions return numbers and
+the platform's feelings only (the texts' personal data are masked at load all the same).
 """
 
 from __future__ import annotations
@@ -17,7 +15,6 @@ from typing import Any
 import pandas as pd
 
 from helpers.records import Indicator, rate
-from helpers.redaction import redact_series
 
 # Indicator id and label of each feeling of the platform.
 FEELING_IDS = {"Positif": ("experiences_positive", "Expériences au ressenti positif"),
@@ -50,22 +47,6 @@ def by_feeling(experiences: pd.DataFrame) -> pd.DataFrame:
         "shared": feeling_counts(experiences).to_list(),
         "answered": answered.reindex(list(FEELING_IDS), fill_value=0).astype("int64").to_list(),
     })
-
-
-STORY_COLUMNS = ["feeling", "typology", "title", "description"]
-
-
-def stories(experiences: pd.DataFrame) -> pd.DataFrame:
-    """The shares' texts, personal data masked: ``feeling, typology, title, description``, in file order.
-
-    A column missing from the export (title and description are optional) is empty. Nothing of
-    the report quotes them today; a notebook that would must take them from here.
-    """
-    out = pd.DataFrame(index=experiences.index)
-    for column in STORY_COLUMNS:
-        values = experiences[column] if column in experiences.columns else pd.Series(pd.NA, index=experiences.index)
-        out[column] = values if column == "feeling" else redact_series(values.astype("string"))
-    return out.reset_index(drop=True)
 
 
 def mail_totals(mail_survey: pd.DataFrame) -> dict[str, int]:

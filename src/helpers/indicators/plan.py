@@ -3,10 +3,9 @@
 Decisions are attributed to the organisation that asked (``requested_by``), never to a
 person; actions and deadlines to the service that leads them (``owner``).
 
-These texts are typed by people (the minutes of a committee, a user's request quoted in it), so
-every free text the tables return (``TEXT_COLUMNS``: theme, action or decision, requester, owner,
-detail) goes through ``helpers.redaction.redact``: « Demande de M. Dupont » is shown « Demande de
-M. [nom masqué] ». The entry id, type, status, month and linked indicator id are not free text.
+These texts are typed by people (the minutes of a committee, a user's request quoted in it): their
+personal data are masked at load (``redacted`` columns of ``helpers.contract.plan``), so « Demande
+de M. Dupont » reaches these tables as « Demande de M. [nom masqué] ».
 """
 
 from __future__ import annotations
@@ -14,20 +13,14 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.records import Indicator
-from helpers.redaction import redact_series
 
 SOURCE = "plan"
 DECISION, ACTION, DEADLINE = "décision", "action", "échéance"
-TEXT_COLUMNS = ("theme", "action", "requested_by", "owner", "detail")
 
 
 def _entries(plan: pd.DataFrame, entry_type: str, columns: list[str]) -> pd.DataFrame:
-    """The entries of one type, their free texts redacted."""
-    out = plan.loc[plan["entry_type"] == entry_type, columns].reset_index(drop=True)
-    for column in TEXT_COLUMNS:
-        if column in out.columns:
-            out[column] = redact_series(out[column])
-    return out
+    """The entries of one type."""
+    return plan.loc[plan["entry_type"] == entry_type, columns].reset_index(drop=True)
 
 
 def decisions(plan: pd.DataFrame) -> pd.DataFrame:
