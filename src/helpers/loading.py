@@ -418,18 +418,28 @@ def read_periods(folder: Path, year: int) -> tuple[dict[str, tuple[pd.Timestamp,
 
 
 def _dashboard_years(raw: pd.DataFrame, label: str, header_row: int = 1) -> tuple[pd.DataFrame, list[Problem]]:
-    """The dashboard's yearly columns, as a long table of ``indicator, year, value_text``."""
-    from helpers.contract.parsing import parse_dashboard_value, per_distinct
+    """The dashboard's yearly columns, as a long table of ``indicator, year, value_text``.
+
+    A count (unit « nombre ») follows the rule of whole numbers: ``681.201`` may be 681 or
+    681 201, and is refused with what to write.
+    """
+    from helpers.contract.parsing import ambiguous_thousands, expected, parse_dashboard_value, per_distinct
 
     problems: list[Problem] = []
     values = {}
+    units = next((raw[h] for h in raw.columns if normalize_header(str(h)) == "unite"), None)
+    counts = (units.astype("str").str.strip().str.lower() == "nombre") if units is not None else False
     for header in raw.columns:
         if _YEAR_HEADER.match(str(header).strip()):
             parsed, bad = per_distinct(parse_dashboard_value, raw[header])
-            for row in bad[bad].index:
-                problems.append(Problem(label, "un nombre, « non suivi » ou « - »", row=int(row),
-                                        column=str(header), value=raw.at[row, header]))
-            values[int(header)] = parsed
+            ambiguous = counts & ambiguous_thousands(raw[header].astype("str").str.strip())
+            bad = bad | ambiguous
+            cells = raw.loc[bad.to_numpy(), header]
+            whys = expected("dashboard_value", cells).where(~ambiguous[bad.to_numpy()],
+                                                           expected("integer", cells))
+            for row, cell, why in zip(cells.index, cells, whys, strict=True):
+                problems.append(Problem(label, why, row=int(row), column=str(header), value=cell))
+            values[int(header)] = parsed.where(~bad)
     if not values:
         problems.append(Problem(label, "au moins une colonne d'année (en-tête « 2022 »…)", row=header_row,
                                 value="aucune colonne d'année"))

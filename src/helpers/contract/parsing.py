@@ -157,6 +157,11 @@ def _matching(text: pd.Series, pattern: str) -> pd.Series:
     return pd.Series(found.to_numpy(zero_copy_only=False), index=text.index, copy=False)
 
 
+def ambiguous_thousands(text: pd.Series) -> pd.Series:
+    """True where a whole number's thousands may be separated by a point or a comma (``311.000``)."""
+    return _matching(text, _AMBIGUOUS_THOUSANDS)
+
+
 def parse_integer(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Whole numbers (``"481 520"``, ``"12"``; ``"12,0"`` is accepted, ``"12,5"`` is not).
 
@@ -165,7 +170,7 @@ def parse_integer(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """
     values, bad = parse_decimal(text)
     whole = values.round() == values
-    bad = bad | ((text != "") & ~whole.fillna(False)) | _matching(text, _AMBIGUOUS_THOUSANDS)
+    bad = bad | ((text != "") & ~whole.fillna(False)) | ambiguous_thousands(text)
     return values.where(~bad).round().astype("Int64"), bad
 
 
