@@ -34,6 +34,7 @@ from traitlets.config import Config
 from helpers.cache import NotebookCache, Prepared, code_digest, normalise, prepare, write_prepared
 from helpers.collect import indicators_of, write_indicators
 from helpers.escaping import markdown_values
+from helpers.indicators.survey import quoting_enabled
 from helpers.loading import load_year
 from helpers.notebook_refs import notebooks
 from helpers.paths import BUILD_DIR, DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, year_dir
@@ -180,6 +181,7 @@ def build_reports(year: int, scopes: list[str], settings: dict[str, Any], data_d
             metadata = {"title": TITLE,
                         "subtitle": f"Bilan {year} et plan d'amélioration {year + 1} — {values['meta']['scope_label']}",
                         **flags(tables[scope], year)}
+            metadata["has"]["quotes"] = quoting_enabled(settings)
             assemble(stage, values, metadata)
         progress(f"[4/{steps}] Rendu des rapports ({', '.join(formats)})")
         staged: dict[str, dict[str, Path]] = {}
