@@ -1,16 +1,41 @@
-"""Shared fixtures: settings, and tiny year folders written from inline rows."""
+"""Shared fixtures: settings, tiny year folders written from inline rows, and where Quarto is."""
 
 from __future__ import annotations
 
+import functools
 import importlib
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from helpers.loading import YearData, check_year
-from helpers.paths import DATA_DIR
+from helpers.paths import DATA_DIR, PROJECT_ROOT
 from helpers.sample.generate import SEED, reference, rng_for, write_year_file
 from helpers.settings import load_settings
+
+# A real Quarto for the tests, beside the project (not part of it): its setup prints its bin folder.
+QUARTO_SETUP = PROJECT_ROOT.parent / "shared" / "tools" / "quarto" / "setup.sh"
+
+
+@functools.cache
+def quarto_bin() -> tuple[str | None, str]:
+    """The folder of a ``quarto`` command and how it was found, or None and why there is none.
+
+    The PATH's Quarto first; else the shared test Quarto, installed by its ``setup.sh`` (from npm
+    and PyPI, once per machine), so that CI runs the Quarto path too.
+    """
+    found = shutil.which("quarto")
+    if found:
+        return str(Path(found).parent), "quarto du PATH"
+    if not QUARTO_SETUP.is_file():
+        return None, f"pas de quarto sur le PATH ni de {QUARTO_SETUP}"
+    done = subprocess.run(["bash", str(QUARTO_SETUP)], capture_output=True, text=True, timeout=900, check=False)
+    lines = done.stdout.strip().splitlines()
+    if done.returncode == 0 and lines and (Path(lines[-1]) / "quarto").is_file():
+        return lines[-1], f"quarto installé par {QUARTO_SETUP}"
+    return None, f"{QUARTO_SETUP} a échoué : {done.stderr.strip()[-300:]}"
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import html
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -25,9 +26,9 @@ from pypdf import PdfReader
 
 from helpers.paths import DATA_DIR
 from helpers.pipeline import build_report
-from helpers.render import quarto_available
 from helpers.settings import SETTINGS_ENV, load_settings
 from tests.bad_inputs.edits import _read_csv, _rows_edit, _write_csv
+from tests.conftest import quarto_bin
 from tests.hostile.payloads import CANARY, CANARY_FILE, PAYLOADS
 from tests.hostile.personal_values import PERSONAL_VALUES, leaks
 
@@ -125,8 +126,9 @@ def hostile(request, tmp_path_factory) -> dict[str, Path]:
     Rendered by the built-in renderer, and by Quarto when it is on the PATH.
     """
     renderer = request.param
-    if renderer == "quarto" and not quarto_available():
-        pytest.skip("Quarto n'est pas sur le PATH : seul le moteur intégré est essayé")
+    quarto, why = quarto_bin() if renderer == "quarto" else (None, "")
+    if renderer == "quarto" and quarto is None:
+        pytest.skip(f"rendu Quarto non essayé : {why}")
     root = tmp_path_factory.mktemp(f"hostile-{renderer}")
     for year in (2020, 2021, 2022):
         shutil.copytree(DATA_DIR / str(year), root / "data" / str(year))
@@ -143,6 +145,8 @@ def hostile(request, tmp_path_factory) -> dict[str, Path]:
         patch.setenv(SETTINGS_ENV, str(settings_file))  # the notebooks read the same settings
         if renderer == "builtin":
             patch.setattr("helpers.render.quarto_available", lambda: False)
+        else:
+            patch.setenv("PATH", quarto + os.pathsep + os.environ["PATH"])
         outputs = build_report(2022, "ATE", load_settings(settings_file), data_dir=root / "data",
                                out_dir=root / "out", progress=log.append, cache_dir=root / "cache",
                                keep_stage=root / "notebooks")
