@@ -144,8 +144,6 @@ CASES: tuple[Case, ...] = (
          (Expect(YEAR, None, "periodes.enquete_satisfaction", "2021-11-21", "de l'année 2022"),)),
     Case("year_yaml_period_end_before_start", write_text(YEAR, PERIODS % ("2022-12-21", "2022-11-21")),
          (Expect(YEAR, None, "periodes.enquete_satisfaction", "2022-12-21", "début précède la fin"),)),
-    Case("year_yaml_period_bad_date", write_text(YEAR, PERIODS % ("2022-11-31", "2022-12-21")),
-         (Expect(YEAR, None, "periodes.enquete_satisfaction", "2022-11-31", "aaaa-mm-jj"),)),
     Case("year_yaml_other_year", write_text(YEAR, GOOD_PERIODS.replace("2022\n", "2021\n", 1)),
          (Expect(YEAR, None, "annee", "2021", "2022"),)),
     Case("year_yaml_unknown_period",
