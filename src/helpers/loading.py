@@ -420,8 +420,8 @@ def read_periods(folder: Path, year: int) -> tuple[dict[str, tuple[pd.Timestamp,
 def _dashboard_years(raw: pd.DataFrame, label: str, header_row: int = 1) -> tuple[pd.DataFrame, list[Problem]]:
     """The dashboard's yearly columns, as a long table of ``indicator, year, value_text``.
 
-    A count (unit « nombre ») follows the rule of whole numbers: ``681.201`` may be 681 or
-    681 201, and is refused with what to write.
+    A count (unit « nombre ») follows the rule of whole numbers: ``12.500`` may be 12,5 or
+    12 500, and is refused with what to write.
     """
     from helpers.contract.parsing import ambiguous_thousands, expected, parse_dashboard_value, per_distinct
 
