@@ -107,7 +107,7 @@ class Survey(Strict):
     min_answers_for_verbatims: Positive = Field(
         description="un nombre entier positif (1 ou plus) de questionnaires")
     # Being added to settings.yaml: optional until it is there (then required, like every key of the file).
-    quote_comments: bool = Field(default=True, description="true ou false (citer ou non des extraits de commentaires)")
+    quote_comments: bool = Field(description="true ou false (citer ou non des extraits de commentaires)")
 
 
 class MysteryCalls(Strict):
