@@ -21,8 +21,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from helpers.contract.complaints import REGISTER
-from helpers.contract.reading import normalize_header, read_raw
+from helpers.data.contract.complaints import REGISTER
+from helpers.data.contract.reading import normalize_header, read_raw
 from helpers.paths import DATA_DIR
 
 SIZES = {"enquete_satisfaction": 1_000_000, "registre_reclamations": 100_000, "site_internet_pages_vues": 10_000_000}

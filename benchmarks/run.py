@@ -24,10 +24,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from helpers.contract.reading import FAST_PATH_CHARS
+from helpers.build.pipeline import build_reports
+from helpers.config.settings import load_settings, scopes
+from helpers.data.contract.reading import FAST_PATH_CHARS
 from helpers.paths import DATA_DIR, PROJECT_ROOT
-from helpers.pipeline import build_reports
-from helpers.settings import load_settings, scopes
 
 README = PROJECT_ROOT / "benchmarks" / "README.md"
 BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
@@ -53,10 +53,10 @@ LARGE_CHILD = PEAK + r"""
 import json, sys, time
 from pathlib import Path
 import pyarrow.csv as pacsv
-from helpers.contract import Context, TABLES_BY_NAME
+from helpers.data.contract import Context, TABLES_BY_NAME
 from helpers.indicators import communication, complaints, survey
-from helpers.loading import check_file
-from helpers.settings import load_settings
+from helpers.data.loading import check_file
+from helpers.config.settings import load_settings
 
 path, table, mode, encoding, first = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], Path(sys.argv[5])
 settings = load_settings()

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers.loading import YearData, check_year
+from helpers.config.settings import load_settings
+from helpers.data.loading import YearData, check_year
+from helpers.data.sample.generate import SEED, reference, rng_for, write_year_file
 from helpers.paths import DATA_DIR, PROJECT_ROOT
-from helpers.sample.generate import SEED, reference, rng_for, write_year_file
-from helpers.settings import load_settings
 
 # A real Quarto for the tests, beside the project (not part of it): its setup prints its bin folder.
 QUARTO_SETUP = PROJECT_ROOT.parent / "shared" / "tools" / "quarto" / "setup.sh"
@@ -65,7 +65,8 @@ def generate_year(tmp_path: Path, year: int, source: str) -> YearData:
     folder = tmp_path / str(year)
     folder.mkdir(exist_ok=True)
     write_year_file(folder, year, ref)
-    written = importlib.import_module(f"helpers.sample.{source}").write(year, folder, rng_for(SEED, year, source), ref)
+    module = importlib.import_module(f"helpers.data.sample.{source}")
+    written = module.write(year, folder, rng_for(SEED, year, source), ref)
     result = check_year(folder)
     names = {p.name for p in written}
     assert [str(p) for p in result.problems if Path(p.file).name in names] == []

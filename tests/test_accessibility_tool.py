@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.accessibility import INSTALL_HINT, axe_check, describe, missing_tooling, serious_violations
+from tests.a11y.accessibility import INSTALL_HINT, axe_check, describe, missing_tooling, serious_violations
 
 # 1x1 PNG, inlined as in the self-contained report.
 PIXEL = (

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import loading
 from helpers.cli import main
-from helpers.contract import reading
+from helpers.config.settings import load_settings
+from helpers.data import loading
+from helpers.data.contract import reading
 from helpers.paths import DATA_DIR
-from helpers.settings import load_settings
 from tests.bad_inputs.cases import CASES as CELL_CASES
 from tests.bad_inputs.cases import Case
 from tests.bad_inputs.cases_folder import FOLDER_CASES

@@ -14,10 +14,10 @@ from pathlib import Path
 import papermill
 import pytest
 
-from helpers import cache, pipeline
-from helpers.notebook_inputs import NOTEBOOK_TABLES
+from helpers.build import cache, pipeline
+from helpers.config.settings import load_settings
+from helpers.notebooks.inputs import NOTEBOOK_TABLES
 from helpers.paths import DATA_DIR
-from helpers.settings import load_settings
 
 NOTEBOOK = Path(pipeline.NOTEBOOKS_DIR) / "04_formation.ipynb"
 
@@ -135,7 +135,7 @@ def test_force_reexecutes_everything(data, tmp_path, monkeypatch):
 
 
 def test_a_settings_override_changes_the_key(tmp_path, monkeypatch):
-    from helpers.settings import SETTINGS_ENV, load_settings
+    from helpers.config.settings import SETTINGS_ENV, load_settings
 
     before = cache.code_digest()
     override = tmp_path / "reglages.yaml"

@@ -1,6 +1,6 @@
 """data/README.md documents the contract that the code enforces (its tables are generated)."""
 
-from helpers.contract.docs import BEGIN, END, contract_markdown
+from helpers.data.contract.docs import BEGIN, END, contract_markdown
 from helpers.paths import DATA_DIR
 
 

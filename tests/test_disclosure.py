@@ -3,10 +3,10 @@
 import pandas as pd
 import pytest
 
-from helpers import disclosure
-from helpers.records import Indicator, indicator_table
-from helpers.report_variables import figures
-from helpers.settings import load_settings
+from helpers.config.settings import load_settings
+from helpers.indicators import disclosure
+from helpers.indicators.records import Indicator, indicator_table
+from helpers.report.variables import figures
 
 
 def table(scope="DDT"):

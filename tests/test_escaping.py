@@ -8,10 +8,10 @@ import subprocess
 import pandas as pd
 import pytest
 
-from helpers.collect import write_indicators
-from helpers.escaping import markdown_text, markdown_values, spreadsheet_cell
-from helpers.render.output import pandoc_path
-from helpers.tables import markdown
+from helpers.indicators.registry import write_indicators
+from helpers.report.escaping import markdown_text, markdown_values, spreadsheet_cell
+from helpers.report.render.output import pandoc_path
+from helpers.report.tables import markdown
 from tests.hostile.payloads import PAYLOADS
 
 # Pandoc elements that plain text never gives: anything that links, embeds, formats or passes through.

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from helpers.formatting import (
+from helpers.report.formatting import (
     fmt_date,
     fmt_days,
     fmt_month,

@@ -24,9 +24,9 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
+from helpers.build.pipeline import build_report
+from helpers.config.settings import SETTINGS_ENV, load_settings
 from helpers.paths import DATA_DIR
-from helpers.pipeline import build_report
-from helpers.settings import SETTINGS_ENV, load_settings
 from tests.bad_inputs.edits import _read_csv, _rows_edit, _write_csv
 from tests.conftest import quarto_bin
 from tests.hostile.payloads import CANARY, CANARY_FILE, PAYLOADS
@@ -144,7 +144,7 @@ def hostile(request, tmp_path_factory) -> dict[str, Path]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(SETTINGS_ENV, str(settings_file))  # the notebooks read the same settings
         if renderer == "builtin":
-            patch.setattr("helpers.render.quarto_available", lambda: False)
+            patch.setattr("helpers.report.render.quarto_available", lambda: False)
         else:
             patch.setenv("PATH", quarto + os.pathsep + os.environ["PATH"])
         outputs = build_report(2022, "ATE", load_settings(settings_file), data_dir=root / "data",

@@ -7,15 +7,16 @@ import pandas as pd
 import pytest
 import yaml
 
-from helpers.contract import Context
-from helpers.contract.communication import WEBSITE, WHOLE_SITE
-from helpers.contract.reading import read_raw
-from helpers.contract.validate import validate_table
-from helpers.formatting import round_half_up
+from helpers.data import page_views
+from helpers.data.contract import Context
+from helpers.data.contract.communication import WEBSITE, WHOLE_SITE
+from helpers.data.contract.reading import read_raw
+from helpers.data.contract.validate import validate_table
+from helpers.data.loading import check_year
+from helpers.data.sample import communication as sample
+from helpers.data.sample.generate import REFERENCE_FILE, SEED, rng_for, write_year_file
 from helpers.indicators import communication
-from helpers.loading import check_year
-from helpers.sample import communication as sample
-from helpers.sample.generate import REFERENCE_FILE, SEED, rng_for, write_year_file
+from helpers.report.formatting import round_half_up
 from tests.conftest import write_text
 
 
@@ -96,7 +97,7 @@ def as_rows(web_table: pd.DataFrame) -> list[tuple[str, int]]:
 
 
 def test_visitors_from_hits_counts_a_visitor_once_in_the_whole_site():
-    counted = communication.visitors_from_hits(hits([
+    counted = page_views.visitors_from_hits(hits([
         ("v1", "Eau"), ("v1", "Eau"), ("v1", "Armes"), ("v2", "Armes"), ("v3", "Armes"), ("v2", "Eau"),
     ]), 2022)
     assert as_rows(counted) == [("Armes", 3), ("Eau", 2), (WHOLE_SITE, 3)]  # not 5: v1 and v2 viewed both
@@ -110,18 +111,18 @@ def test_visitors_from_hits_has_the_shape_of_the_website_table(tmp_path, setting
                                                       f"2022;{WHOLE_SITE};2\n")
     typed, problems = validate_table(WEBSITE, read_raw(path, path.name, set()), path.name, Context(2022, settings))
     assert problems == []
-    counted = communication.visitors_from_hits(hits([("v1", "Eau"), ("v2", "Eau")]), 2022)
+    counted = page_views.visitors_from_hits(hits([("v1", "Eau"), ("v2", "Eau")]), 2022)
     pd.testing.assert_frame_equal(counted, typed.reset_index(drop=True))
 
 
 def test_visitors_from_hits_ties_sections_without_counted_visitors_and_empty_input():
-    counted = communication.visitors_from_hits(hits([
+    counted = page_views.visitors_from_hits(hits([
         ("v1", "Eau"), ("v2", "Armes"), (None, "Élections"), (None, "Eau"), ("v3", None),
     ]), 2022)
     # Ties by name; a section whose page views have no visitor id has none; a page view
     # without a section counts in the whole site only.
     assert as_rows(counted) == [("Armes", 1), ("Eau", 1), ("Élections", 0), (WHOLE_SITE, 3)]
-    assert as_rows(communication.visitors_from_hits(hits([]), 2022)) == [(WHOLE_SITE, 0)]
+    assert as_rows(page_views.visitors_from_hits(hits([]), 2022)) == [(WHOLE_SITE, 0)]
 
 
 def test_visitors_from_hits_agrees_with_a_plain_group_by():
@@ -129,7 +130,7 @@ def test_visitors_from_hits_agrees_with_a_plain_group_by():
     frame = hits(zip(rng.integers(0, 500, 20_000).astype(str), rng.choice(["A", "B", "C", "D"], 20_000,
                                                                          p=[0.7, 0.2, 0.09, 0.01]), strict=True))
     frame["section"] = frame["section"].astype("category")  # any dtype of labels is counted the same way
-    counted = communication.visitors_from_hits(frame, 2021).set_index("section")["visitors"]
+    counted = page_views.visitors_from_hits(frame, 2021).set_index("section")["visitors"]
     expected = frame.groupby("section", observed=True)["visitor_id"].nunique()
     assert counted.drop(WHOLE_SITE).to_dict() == expected.to_dict()
     assert counted[WHOLE_SITE] == frame["visitor_id"].nunique()

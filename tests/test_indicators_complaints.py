@@ -6,11 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.formatting import round_half_up
+from helpers.data.loading import check_year
+from helpers.data.sample import complaints as sample
+from helpers.data.sample.generate import reference, write_year_file
 from helpers.indicators import complaints as cp
-from helpers.loading import check_year
-from helpers.sample import complaints as sample
-from helpers.sample.generate import reference, write_year_file
+from helpers.report.formatting import round_half_up
 
 
 def register(rows: list[tuple[str, str | None, str, str]]) -> pd.DataFrame:

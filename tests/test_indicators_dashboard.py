@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 import yaml
 
-from helpers.formatting import round_half_up
+from helpers.data.sample.generate import REFERENCE_FILE
 from helpers.indicators import dashboard
-from helpers.records import MET, NO_VALUE, NOT_MET, NOT_TRACKED
-from helpers.sample.generate import REFERENCE_FILE
+from helpers.indicators.records import MET, NO_VALUE, NOT_MET, NOT_TRACKED
+from helpers.report.formatting import round_half_up
 from tests.conftest import generate_year
 
 UNITS = {"percent": "%", "days": "jours", "count": "nombre"}

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers.formatting import round_half_up
+from helpers.data.sample import experiences as sample
+from helpers.data.sample.generate import reference
 from helpers.indicators import experiences as ex
-from helpers.sample import experiences as sample
-from helpers.sample.generate import reference
+from helpers.report.formatting import round_half_up
 from tests.conftest import generate_year
 
 EXPERIENCE_IDS = ["experiences_shared", "experiences_positive", "experiences_neutral", "experiences_negative",

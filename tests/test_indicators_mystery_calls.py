@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.formatting import round_half_up
+from helpers.data.sample import mystery_calls as sample
+from helpers.data.sample.generate import reference
 from helpers.indicators import mystery_calls as mc
-from helpers.sample import mystery_calls as sample
-from helpers.sample.generate import reference
+from helpers.report.formatting import round_half_up
 from tests.conftest import generate_year
 
 

@@ -6,14 +6,14 @@ import pandas as pd
 import pytest
 import yaml
 
-from helpers.contract import Context
-from helpers.contract.plan import PLAN as PLAN_SPEC
-from helpers.contract.plan import STATUSES
-from helpers.contract.reading import read_raw
-from helpers.contract.validate import validate_table
+from helpers.data.contract import Context
+from helpers.data.contract.plan import PLAN as PLAN_SPEC
+from helpers.data.contract.plan import STATUSES
+from helpers.data.contract.reading import read_raw
+from helpers.data.contract.validate import validate_table
+from helpers.data.sample import plan as sample
+from helpers.data.sample.generate import REFERENCE_FILE, SEED, rng_for
 from helpers.indicators import plan
-from helpers.sample import plan as sample
-from helpers.sample.generate import REFERENCE_FILE, SEED, rng_for
 from tests.conftest import generate_year, write_text
 
 COLUMNS = ["entry_id", "entry_type", "theme", "action", "requested_by", "owner", "due", "status", "detail",

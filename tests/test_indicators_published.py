@@ -3,7 +3,7 @@
 import pandas as pd
 
 from helpers.indicators import published
-from helpers.records import Indicator, indicator_table
+from helpers.indicators.records import Indicator, indicator_table
 
 
 def table() -> pd.DataFrame:

@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from helpers.contract.survey import CRITERIA, YES_NO_ITEMS
+from helpers.config.settings import load_settings
+from helpers.data.contract.survey import CRITERIA, YES_NO_ITEMS
 from helpers.indicators import survey
-from helpers.settings import load_settings
 
 
 def frame(counters, **columns) -> pd.DataFrame:

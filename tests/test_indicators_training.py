@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 import yaml
 
+from helpers.data.sample import training as sample
+from helpers.data.sample.generate import REFERENCE_FILE, SEED, rng_for
 from helpers.indicators import training
-from helpers.sample import training as sample
-from helpers.sample.generate import REFERENCE_FILE, SEED, rng_for
 from tests.conftest import generate_year
 
 

@@ -20,10 +20,10 @@ import pandas as pd
 import papermill
 import pytest
 
-from helpers.collect import indicators_for_year
-from helpers.notebook_refs import CHECK_MARK, kept, notebooks
+from helpers.config.settings import load_settings
+from helpers.indicators.registry import indicators_for_year
+from helpers.notebooks.refs import CHECK_MARK, kept, notebooks
 from helpers.paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
-from helpers.settings import load_settings
 
 NOTEBOOKS = notebooks()
 NAMES = [p.stem for p in NOTEBOOKS]

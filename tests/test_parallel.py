@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import parallel
-from helpers.contract import Context
-from helpers.contract.reading import read_raw
-from helpers.contract.survey import SURVEY
-from helpers.contract.validate import validate_table
+from helpers.data import parallel
+from helpers.data.contract import Context
+from helpers.data.contract.reading import read_raw
+from helpers.data.contract.survey import SURVEY
+from helpers.data.contract.validate import validate_table
 from helpers.paths import DATA_DIR
 
 
@@ -20,7 +20,7 @@ def test_results_keep_the_order_of_the_columns(monkeypatch):
 
 def test_a_threaded_validation_equals_the_serial_one(monkeypatch, settings, tmp_path):
     """Columns parsed on every core, and the schema checked a column at a time: the same table and problems."""
-    from helpers.contract import validate as validation
+    from helpers.data.contract import validate as validation
 
     path = tmp_path / "enquete_satisfaction.csv"
     lines = (DATA_DIR / "2022" / "enquete_satisfaction.csv").read_bytes().split(b"\r\n")

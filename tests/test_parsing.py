@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from helpers.contract import parsing
+from helpers.data.contract import parsing
 
 
 def s(*values: str) -> pd.Series:
@@ -134,7 +134,7 @@ def test_fixed_width_dates_are_read_from_their_bytes_as_arrow_reads_them():
 
     import pyarrow as pa
 
-    from helpers.contract import fixed_width_dates
+    from helpers.data.contract import fixed_width_dates
 
     samples = {"%d": "29", "%m": "02", "%Y": "2024", "%H": "23", "%M": "59", "%S": "58"}
     for fmt in dict.fromkeys(parsing._DATE_FORMATS + parsing._MONTH_FORMATS):
@@ -175,7 +175,7 @@ def test_no_two_formats_read_the_same_zero_padded_date():
 
 
 def test_a_long_column_of_distinct_times_parsed_by_slices_equals_one_pass(monkeypatch):
-    from helpers import parallel
+    from helpers.data import parallel
 
     monkeypatch.setattr(parallel, "THREADED_MIN_CELLS", 0)
     cells = [f"{1 + i % 28:02d}/{1 + i % 12:02d}/2022 {i % 24:02d}:{i % 60:02d}:{(i * 7) % 60:02d}"

@@ -24,12 +24,12 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
+from helpers.build.pipeline import build_report
+from helpers.config.settings import load_settings
+from helpers.data.loading import load_year
+from helpers.data.redaction import EMAIL, NAME, PHONE
 from helpers.indicators import survey
-from helpers.loading import load_year
 from helpers.paths import DATA_DIR
-from helpers.pipeline import build_report
-from helpers.redaction import EMAIL, NAME, PHONE
-from helpers.settings import load_settings
 
 FIRST, SURNAME = "Zébulon", "Quintard"
 EMAIL_ADDRESS = "zebulon.quintard@exemple.fr"

@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from helpers.contract.reading import UnreadableFile, normalize_header, read_raw
-from helpers.sample.writers import write_xlsx
+from helpers.data.contract.reading import UnreadableFile, normalize_header, read_raw
+from helpers.data.sample.writers import write_xlsx
 from tests.conftest import write_text
 
 
@@ -81,7 +81,7 @@ def test_csv_title_line_skipped_and_short_rows_reported(tmp_path):
 
 
 def test_one_problem_per_place():
-    from helpers.contract.problems import Problem, merge_same_place
+    from helpers.data.contract.problems import Problem, merge_same_place
 
     merged = merge_same_place([Problem("f", "A", 2, "c", "x"), Problem("f", "B", 2, "c", "x"),
                                Problem("f", "A", 3, "c", "x")])
@@ -89,7 +89,7 @@ def test_one_problem_per_place():
 
 
 def _careful(data: bytes):
-    from helpers.contract.reading import decode, read_csv_text
+    from helpers.data.contract.reading import decode, read_csv_text
 
     text, encoding = decode(data, "x")
     frame, sep, header_row = read_csv_text(text, "x", ["a", "b", "id_questionnaire"])
@@ -98,7 +98,7 @@ def _careful(data: bytes):
 
 def encode_every_column(monkeypatch) -> None:
     """Make the fast reader read every column dictionary-encoded, however small the file."""
-    from helpers.contract import reading
+    from helpers.data.contract import reading
 
     monkeypatch.setattr(reading, "REPEATED_SHARE", 0)
     monkeypatch.setattr(reading, "REPEATED_MIN_SAMPLE", 0)
@@ -107,7 +107,7 @@ def encode_every_column(monkeypatch) -> None:
 @pytest.mark.parametrize("encoded", [False, True], ids=["strings", "dictionary"])
 @pytest.mark.parametrize("year", ["2020", "2021", "2022"])
 def test_fast_and_careful_csv_readers_agree_on_the_sample(year, encoded, monkeypatch):
-    from helpers.contract.reading import read_regular_csv
+    from helpers.data.contract.reading import read_regular_csv
     from helpers.paths import DATA_DIR
 
     if encoded:
@@ -133,7 +133,7 @@ def test_fast_and_careful_csv_readers_agree_on_the_sample(year, encoded, monkeyp
 ])
 @pytest.mark.parametrize("encoded", [False, True], ids=["strings", "dictionary"])
 def test_fast_reader_keeps_the_row_numbers_of_the_careful_one(data, rows, encoded, tmp_path, monkeypatch):
-    from helpers.contract.reading import read_regular_csv
+    from helpers.data.contract.reading import read_regular_csv
 
     if encoded:
         encode_every_column(monkeypatch)
@@ -150,7 +150,7 @@ def test_fast_reader_keeps_the_row_numbers_of_the_careful_one(data, rows, encode
 @pytest.mark.parametrize("quoted", [False, True], ids=["no quote", "a cell over two lines"])
 def test_row_numbers_hold_whatever_block_a_line_end_falls_in(end, quoted, tmp_path, monkeypatch):
     """Lines are not counted in a file without quotes: pyarrow's blocks must end on whole rows by themselves."""
-    from helpers.contract import reading
+    from helpers.data.contract import reading
 
     lines = [b"a;b", *(b"%d;v%d" % (i, i) for i in range(2, 400))]
     if quoted:
@@ -173,7 +173,7 @@ def test_row_numbers_hold_whatever_block_a_line_end_falls_in(end, quoted, tmp_pa
     (b'a;b\n1;"deux\nlignes"\n3;4\n', 2),  # the first read's rows are not the lines: read again
 ])
 def test_a_file_is_read_again_only_when_a_cell_spans_lines(data, reads, tmp_path, monkeypatch):
-    from helpers.contract import reading
+    from helpers.data.contract import reading
 
     calls, read_csv = [], reading.pacsv.read_csv
     monkeypatch.setattr(reading.pacsv, "read_csv", lambda *a, **k: calls.append(k) or read_csv(*a, **k))
@@ -191,14 +191,14 @@ def test_a_file_is_read_again_only_when_a_cell_spans_lines(data, reads, tmp_path
     b"a;b\n" + b"1;2\n" * 30_000 + b"3;\x00\n",  # a null byte far down the file
 ])
 def test_fast_reader_leaves_irregular_files_to_the_careful_one(data, tmp_path):
-    from helpers.contract.reading import read_regular_csv
+    from helpers.data.contract.reading import read_regular_csv
 
     (tmp_path / "x.csv").write_bytes(data)
     assert read_regular_csv(tmp_path / "x.csv", "x", ["a", "b"]) is None
 
 
 def test_repetitive_columns_of_a_large_file_are_read_dictionary_encoded(tmp_path):
-    from helpers.contract.reading import read_regular_csv
+    from helpers.data.contract.reading import read_regular_csv
 
     rows = [f"Q{i:06d};{[' 5', '5 ', '6', '5'][i % 4]};\u00a0oui" for i in range(40_000)]
     (tmp_path / "x.csv").write_text("id;note;avis\n" + "\n".join(rows) + "\n", encoding="utf-8")
@@ -214,7 +214,7 @@ def test_repetitive_columns_of_a_large_file_are_read_dictionary_encoded(tmp_path
 def test_a_percentage_cell_of_a_workbook_reads_as_the_percentage_shown(tmp_path):
     from openpyxl import Workbook
 
-    from helpers.contract.reading import percent_format
+    from helpers.data.contract.reading import percent_format
 
     book = Workbook()
     book.active.append(["id", "taux", "texte"])
@@ -232,7 +232,7 @@ def test_a_percentage_cell_of_a_workbook_reads_as_the_percentage_shown(tmp_path)
 
 
 def test_a_cell_as_long_as_the_file_is_read_whole_by_both_readers(tmp_path):
-    from helpers.contract.reading import read_regular_csv
+    from helpers.data.contract.reading import read_regular_csv
 
     comment = "\n".join(["Récit très détaillé, guichet après guichet. " * 50] * 100)  # 220 KB, over csv's 128 KiB
     data = ('id;commentaire\r\n1;"' + comment + '"\r\n2;court\r\n').encode("utf-8")
@@ -247,7 +247,7 @@ def test_a_cell_as_long_as_the_file_is_read_whole_by_both_readers(tmp_path):
 def test_an_error_of_the_csv_module_is_a_french_problem_at_its_row(tmp_path, monkeypatch):
     import csv
 
-    from helpers.contract import reading
+    from helpers.data.contract import reading
 
     path = write_text(tmp_path / "f.csv", "a;b\n1;2\n3;" + "x" * 5000 + "\n")
     before = csv.field_size_limit(1000)
@@ -267,7 +267,7 @@ HEADER = "id;date;note;commentaire"
 
 @pytest.mark.parametrize("reader", ["careful", "fast", "fast-dictionary"])
 def test_a_quote_never_closed_is_reported_where_it_opens_by_every_reader(reader, tmp_path, monkeypatch):
-    from helpers.contract import reading
+    from helpers.data.contract import reading
 
     if reader != "careful":
         monkeypatch.setattr(reading, "FAST_PATH_CHARS", 0)
@@ -285,7 +285,7 @@ def test_a_quote_never_closed_is_reported_where_it_opens_by_every_reader(reader,
 
 @pytest.mark.parametrize("reader", ["careful", "fast"])
 def test_a_quoted_cell_over_several_lines_is_no_open_quote(reader, tmp_path, monkeypatch):
-    from helpers.contract import reading
+    from helpers.data.contract import reading
 
     if reader == "fast":
         monkeypatch.setattr(reading, "FAST_PATH_CHARS", 0)
@@ -298,7 +298,7 @@ def test_a_quoted_cell_over_several_lines_is_no_open_quote(reader, tmp_path, mon
 
 
 def test_open_quotes_looks_at_the_cells_text_only():
-    from helpers.contract.reading import open_quotes
+    from helpers.data.contract.reading import open_quotes
 
     frame = pd.DataFrame({"a": ["1", "2"], "b": ["x", "y"], "c": ["ok", "début\n3;z;w\n4;v"]}, index=[2, 3])
     [problem] = open_quotes(frame, ";", "f.csv")
@@ -309,7 +309,7 @@ def test_open_quotes_looks_at_the_cells_text_only():
 
 
 def test_a_line_with_a_row_of_separators_is_a_row_only_when_it_starts_like_one():
-    from helpers.contract.reading import open_quotes
+    from helpers.data.contract.reading import open_quotes
 
     # A section's name in three lines, the second with two commas (a row's worth in a three-column file).
     frame = pd.DataFrame({"annee": ["2022", "2022"], "rubrique": ["Accueil", "CNI,\npasseports, permis\nfin"],

@@ -1,11 +1,11 @@
-"""Masking personal data in free text (``helpers.redaction``): what is masked, what is left alone."""
+"""Masking personal data in free text (``helpers.data.redaction``): what is masked, what is left alone."""
 
 import unicodedata
 
 import pandas as pd
 import pytest
 
-from helpers.redaction import (
+from helpers.data.redaction import (
     ADDRESS,
     BANK,
     BIRTH_DATE,

@@ -17,12 +17,12 @@ import pandas as pd
 import pytest
 
 from helpers.cli import main
-from helpers.formatting import round_half_up, truncate
+from helpers.config.settings import load_settings
+from helpers.data.loading import load_year
+from helpers.data.sample.generate import decimals_of, reference
 from helpers.indicators import mystery_calls, plan, survey
-from helpers.loading import load_year
 from helpers.paths import year_dir
-from helpers.sample.generate import decimals_of, reference
-from helpers.settings import load_settings
+from helpers.report.formatting import round_half_up, truncate
 
 REF = reference()
 SETTINGS = load_settings()

@@ -11,10 +11,10 @@ import nbformat
 import pytest
 from pypdf import PdfReader
 
-from helpers.render import RenderError
-from helpers.render.builtin import render_builtin, resolve_document
-from helpers.render.conditions import apply_conditions
-from helpers.render.embed import cell_options
+from helpers.report.render import RenderError
+from helpers.report.render.builtin import render_builtin, resolve_document
+from helpers.report.render.conditions import apply_conditions
+from helpers.report.render.embed import cell_options
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402

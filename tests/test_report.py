@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from helpers.formatting import fmt_value
-from helpers.pipeline import build_report
-from helpers.settings import load_settings
+from helpers.build.pipeline import build_report
+from helpers.config.settings import load_settings
+from helpers.report.formatting import fmt_value
 
 CHAPTERS = ["Démarche qualité et dispositif Services Publics+", "Bilan de l'année {year}",
             "Plan d'amélioration {next}", "Questions et réponses", "Annexe : méthode et qualité des données"]
@@ -124,7 +124,7 @@ def test_scope_report_has_the_scope_figures(ate, ddt):
 
 def test_no_serious_or_critical_accessibility_violation_in_a_real_browser(ate):
     """axe-core in headless Chromium: zero serious or critical violation, and nothing fetched."""
-    from helpers.accessibility import axe_check, describe, serious_violations
+    from tests.a11y.accessibility import axe_check, describe, serious_violations
 
     result = axe_check(ate["html"])
     assert result["passes"] > 20

@@ -12,12 +12,12 @@ import re
 
 import pytest
 
-from helpers.collect import indicators_for_year
-from helpers.loading import load_year
+from helpers.config.settings import load_settings, scopes
+from helpers.data.loading import load_year
+from helpers.indicators.registry import indicators_for_year
 from helpers.paths import PROJECT_ROOT, year_dir
-from helpers.render.conditions import apply_conditions
-from helpers.report_variables import MISSING, flags, variables
-from helpers.settings import load_settings, scopes
+from helpers.report.render.conditions import apply_conditions
+from helpers.report.variables import MISSING, flags, variables
 
 SETTINGS = load_settings()
 VAR = re.compile(r"\{\{<\s*var\s+([\w.]+)\s*>\}\}")

@@ -1,7 +1,7 @@
 """The committed sample dataset is exactly what the deterministic generator writes."""
 
+from helpers.data.sample.generate import generate
 from helpers.paths import DATA_DIR
-from helpers.sample.generate import generate
 
 
 def test_generator_reproduces_the_committed_sample_byte_for_byte(tmp_path):

@@ -7,10 +7,10 @@ import sys
 import pytest
 import yaml
 
-import helpers.settings as settings_module
+import helpers.config.settings as settings_module
+from helpers.config.schema import Settings
+from helpers.config.settings import SETTINGS_ENV, SettingsError, load_settings, with_overrides
 from helpers.paths import DATA_DIR, PROJECT_ROOT, SETTINGS_FILE
-from helpers.settings import SETTINGS_ENV, SettingsError, load_settings, with_overrides
-from helpers.settings_schema import Settings
 
 NBSP = "\u00a0"
 ENGLISH = ("Input should", "field required", "Field required", "validation error", "Extra inputs",

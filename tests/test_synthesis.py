@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from helpers import synthesis
-from helpers.records import Indicator, indicator_table
+from helpers.indicators import synthesis
+from helpers.indicators.records import Indicator, indicator_table
 
 
 def table(records, year=2022):
@@ -59,7 +59,7 @@ def test_status_counts_and_key_figures():
 
 
 def test_value_and_target_cells_in_french():
-    from helpers.tables import target_cells, value_cells
+    from helpers.report.tables import target_cells, value_cells
 
     frame = pd.DataFrame({"value": [97.27, None, 3.32], "unit": ["%", "%", "jours"], "decimals": [1, 1, 1],
                           "target_op": [">=", None, "<="], "target_value": [85.0, None, 5.0]})

@@ -5,13 +5,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.contract import Context, ValidationFailed
-from helpers.contract.complaints import REGISTER
-from helpers.contract.reading import read_raw
-from helpers.contract.survey import SURVEY
-from helpers.contract.validate import validate_table
-from helpers.contract.web_hits import WEB_HITS
-from helpers.loading import check_year, load_year
+from helpers.data.contract import Context, ValidationFailed
+from helpers.data.contract.complaints import REGISTER
+from helpers.data.contract.reading import read_raw
+from helpers.data.contract.survey import SURVEY
+from helpers.data.contract.validate import validate_table
+from helpers.data.contract.web_hits import WEB_HITS
+from helpers.data.loading import check_year, load_year
 from tests.conftest import write_text
 
 REGISTER_HEADER = "id;date_reception;date_reponse;canal;nature;service;objet;nom;courriel"
@@ -33,7 +33,7 @@ def test_valid_register_is_typed_and_personal_columns_dropped(tmp_path, settings
 
 
 def test_each_column_has_its_kinds_type_and_a_parser_that_breaks_it_is_a_bug(tmp_path, settings, monkeypatch):
-    from helpers.contract import parsing
+    from helpers.data.contract import parsing
 
     path = write_text(tmp_path / "registre_reclamations.csv", REGISTER_HEADER + "\n"
                       "R1;03/01/2022;;courriel;réclamation;Préfecture;Accueil;;\n")
@@ -172,7 +172,7 @@ def test_a_section_counted_in_the_page_views_must_be_listed(tmp_path, settings):
 def test_a_notebook_loads_only_its_tables_and_those_they_need(tmp_path, settings):
     import shutil
 
-    from helpers.loading import with_needs
+    from helpers.data.loading import with_needs
     from helpers.paths import DATA_DIR
 
     assert with_needs(["mystery_results"]) == {"mystery_results", "mystery_grid"}
@@ -188,7 +188,7 @@ def test_a_notebook_loads_only_its_tables_and_those_they_need(tmp_path, settings
 
 
 def test_same_text_ignores_case_only():
-    from helpers.contract.spec import same_text
+    from helpers.data.contract.spec import same_text
 
     cells = pd.Series(["Ensemble du site", "ENSEMBLE DU SITE", "Ensemble du site ", None, "Ensemble_du%site"],
                       dtype="string", index=[2, 3, 4, 5, 6])
@@ -249,7 +249,7 @@ NOT_REDACTED_AT_LOAD = {
 
 
 def test_every_free_text_a_reader_may_see_is_redacted_at_load():
-    from helpers.contract import TABLES
+    from helpers.data.contract import TABLES
 
     text = {(spec.stem, col.header): col.redacted for spec in TABLES for col in spec.columns
             if col.kind == "text" and not col.personal}

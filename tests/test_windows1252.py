@@ -3,7 +3,7 @@
 import pyarrow as pa
 import pytest
 
-from helpers.contract.windows1252 import decoded
+from helpers.data.contract.windows1252 import decoded
 
 UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 

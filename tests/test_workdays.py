@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from helpers.workdays import public_holidays, working_days_between
+from helpers.indicators.workdays import public_holidays, working_days_between
 
 
 def days(*pairs):

@@ -18,8 +18,8 @@ import pandas as pd
 import pytest
 
 from helpers.cli import main
-from helpers.contract import TABLES_BY_NAME, ValidationFailed
-from helpers.loading import check_year, find_file, load_year, period_day, read_periods, warning_text
+from helpers.data.contract import TABLES_BY_NAME, ValidationFailed
+from helpers.data.loading import check_year, find_file, load_year, period_day, read_periods, warning_text
 from helpers.paths import DATA_DIR
 from tests.bad_inputs.cases_folder import ALIAS_BOMB
 
@@ -175,7 +175,7 @@ def test_only_warnings_keep_the_exit_status_at_zero_and_problems_still_fail(year
 
 def test_a_build_logs_the_warnings_once(year_copy, caplog):
     (year_copy / "notes.txt").write_text("à relire", encoding="utf-8")
-    with caplog.at_level(logging.DEBUG, logger="helpers.loading"):
+    with caplog.at_level(logging.DEBUG, logger="helpers.data.loading"):
         load_year(year_copy)
         load_year(year_copy, tables=["press"])  # a notebook's read: not logged as a warning again
     warned = [r for r in caplog.records if "notes.txt" in r.getMessage()]

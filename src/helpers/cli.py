@@ -34,9 +34,9 @@ def _setup_logging(debug: bool) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Report every problem of a year's folder; exit status 1 if there is any (warnings alone keep it 0)."""
-    from helpers.contract import TABLES_BY_NAME
-    from helpers.loading import check_year, warning_text
-    from helpers.settings import load_settings
+    from helpers.config.settings import load_settings
+    from helpers.data.contract import TABLES_BY_NAME
+    from helpers.data.loading import check_year, warning_text
 
     folder = Path(args.folder) if args.folder else year_dir(args.year)
     settings = load_settings(args.settings)
@@ -68,9 +68,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_indicators(args: argparse.Namespace) -> int:
     """Compute the tidy indicators table of a year and scope and write it as CSV."""
-    from helpers.collect import indicators_for_year, write_indicators
-    from helpers.scope import check_scope
-    from helpers.settings import load_settings
+    from helpers.config.settings import load_settings
+    from helpers.data.scope import check_scope
+    from helpers.indicators.registry import indicators_for_year, write_indicators
 
     settings = load_settings(args.settings)
     check_scope(args.scope, settings)
@@ -83,9 +83,9 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     """Build the report of a year and scope (HTML and PDF) and say where it is."""
-    from helpers.pipeline import CACHE_DIR, REPORT_DIR, build_reports
-    from helpers.settings import SETTINGS_ENV, load_settings
-    from helpers.settings import scopes as scopes_of
+    from helpers.build.pipeline import CACHE_DIR, REPORT_DIR, build_reports
+    from helpers.config.settings import SETTINGS_ENV, load_settings
+    from helpers.config.settings import scopes as scopes_of
 
     if args.settings:  # the notebooks executed for the report read the same settings
         os.environ[SETTINGS_ENV] = str(Path(args.settings).resolve())
@@ -102,7 +102,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def cmd_sample(args: argparse.Namespace) -> int:
     """Regenerate the sample dataset (deterministic)."""
-    from helpers.sample.generate import generate
+    from helpers.data.sample.generate import generate
 
     paths = generate(Path(args.out))
     print(f"{len(paths)} fichiers d'exemple écrits dans {args.out}")
@@ -111,7 +111,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 def cmd_contract(args: argparse.Namespace) -> int:
     """Print the data contract as Markdown, or write it into data/README.md."""
-    from helpers.contract.docs import contract_markdown, update_readme
+    from helpers.data.contract.docs import contract_markdown, update_readme
 
     if args.write:
         readme = DATA_DIR / "README.md"
@@ -125,7 +125,7 @@ def cmd_notebooks(args: argparse.Namespace) -> int:
     """Strip notebook outputs, or refresh the kept nbval reference outputs."""
     import nbformat
 
-    from helpers.notebook_refs import notebooks, refresh, strip
+    from helpers.notebooks.refs import notebooks, refresh, strip
 
     paths = [Path(p) for p in args.paths] or notebooks()
     for path in paths:
@@ -183,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``clu``."""
-    from helpers.settings import SettingsError
+    from helpers.config.settings import SettingsError
 
     args = build_parser().parse_args(argv)
     _setup_logging(args.debug)
@@ -201,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
             return 1
-        from helpers.contract import ValidationFailed
+        from helpers.data.contract import ValidationFailed
 
         if isinstance(err, ValidationFailed):
             print(err.report(), file=sys.stderr)

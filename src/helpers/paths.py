@@ -11,7 +11,7 @@ PROJECT_ROOT = PACKAGE_DIR.parents[1]
 DATA_DIR = Path(os.environ.get("CLU_DATA_DIR") or PROJECT_ROOT / "data").resolve()
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 BUILD_DIR = PROJECT_ROOT / "build"
-SETTINGS_FILE = PACKAGE_DIR / "settings.yaml"
+SETTINGS_FILE = PACKAGE_DIR / "config" / "settings.yaml"
 
 
 def year_dir(year: int, data_dir: Path | None = None) -> Path:

@@ -3,7 +3,7 @@
 ``PERSONAL_VALUES`` pairs a sentence that a user could write in a comment, an experience share or
 that an agent could type in a plan or decision text, with the substring of it that no output may
 hold (a surname, a street's name, a number as it is written). Each form of writing that
-``helpers.redaction`` masks has at least one pair; the forbidden substrings are specific enough not
+``helpers.data.redaction`` masks has at least one pair; the forbidden substrings are specific enough not
 to appear by chance in a French report (invented surnames and street names, numbers written with
 their separators). ``leaks(text)`` says which forbidden substrings a text holds.
 """

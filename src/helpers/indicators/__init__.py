@@ -1,5 +1,5 @@
 """Indicator computations, one module per source: plain functions on typed DataFrames, no I/O.
 
 Each module exposes small functions (a rate, a count, a table) and an ``indicators``
-function that returns the source's ``helpers.records.Indicator`` records for the tidy table.
+function that returns the source's ``helpers.indicators.records.Indicator`` records for the tidy table.
 """

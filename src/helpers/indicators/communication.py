@@ -3,55 +3,18 @@
 Shares of the website are computed from the counts and rounded half-up at one decimal
 (a section's visitors over the whole site's), never copied from a slide. Monthly means divide by the number
 of months present in the file, so a missing month is left out rather than counted as zero.
-When only the raw page views are provided, ``visitors_from_hits`` counts the visitors per section
-and over the whole site, in the shape of the ``site_internet`` table.
+When only the raw page views are provided, ``helpers.data.page_views`` counts the visitors at load
+time, in the shape of the ``site_internet`` table.
 """
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
-from helpers.contract.communication import WHOLE_SITE
-from helpers.parallel import factorize
-from helpers.records import Indicator, rate
+from helpers.data.contract.communication import WHOLE_SITE
+from helpers.indicators.records import Indicator, rate
 
 SOURCE = "communication"
-# Largest sections × visitors grid of flags counted at once (bytes); beyond it, pairs are hashed.
-SEEN_MATRIX_CELLS = 200_000_000
-
-
-def visitors_from_hits(hits: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Unique visitors per section, and over the whole site, counted from the page views.
-
-    ``hits`` has one row per page view with ``visitor_id`` and ``section``. The result has the
-    shape of the validated ``web_visitors`` table (``year``, ``section``, ``visitors``): one row
-    per section, most visited first, then the « Ensemble du site » row, where a visitor who viewed
-    several sections counts once. A page view without a visitor id is not counted; one without a
-    section counts in the whole site only. Vectorised: visitor ids (on every core) and sections are
-    replaced by integer codes, and each (section, visitor) pair is counted once.
-    """
-    visitor, ids = factorize(hits["visitor_id"])
-    section, names = pd.factorize(hits["section"], use_na_sentinel=True)
-    visitors_count = len(ids)
-    counted = (visitor >= 0) & (section >= 0)
-    if len(names) * visitors_count <= SEEN_MATRIX_CELLS:  # one flag per (section, visitor): no hashing
-        seen = np.zeros((len(names), visitors_count), dtype=bool)
-        seen[section[counted], visitor[counted]] = True
-        per_section = seen.sum(axis=1)
-    else:
-        pairs = pd.unique(section[counted].astype(np.int64) * visitors_count + visitor[counted])
-        per_section = np.bincount(pairs // max(visitors_count, 1), minlength=len(names))
-    out = pd.DataFrame({"section": pd.array(names, dtype="string"), "visitors": per_section.astype(np.int64)})
-    out = out.sort_values(["visitors", "section"], ascending=[False, True], kind="stable")
-    out = pd.concat([out, pd.DataFrame({"section": [WHOLE_SITE], "visitors": [visitors_count]})], ignore_index=True)
-    return pd.DataFrame({
-        "year": pd.array([year] * len(out), dtype="Int64"),
-        "section": out["section"].astype("string"),
-        "visitors": out["visitors"].astype("Int64"),
-    })
-
-
 def whole_site_visitors(web: pd.DataFrame) -> int:
     """Unique visitors of the whole site (the « Ensemble du site » row)."""
     return int(web.loc[web["section"] == WHOLE_SITE, "visitors"].iloc[0])

@@ -3,7 +3,7 @@
 Method. Only the kinds that call for an answer count (``complaints.kinds_answered``:
 réclamations and suggestions). A delay is the number of working days (Monday to Friday,
 French public holidays excluded) from the day after receipt to the day of the answer
-(``helpers.workdays``). Each channel has its deadline (``complaints.deadline_working_days``:
+(``helpers.indicators.workdays``). Each channel has its deadline (``complaints.deadline_working_days``:
 5 working days for e-mail, web form and platform, 10 for letters and the box).
 
 - An answered entry is on time when its delay is at most its channel's deadline.
@@ -15,7 +15,7 @@ French public holidays excluded) from the day after receipt to the day of the an
 Free text. The register's identity columns (name, e-mail, phone, address) are dropped at load;
 its topic (``objet``), typed by an agent and sometimes copied from the user's letter, is read by
 no function here: they return counts per kind, channel and service, and delays, never a text of
-the register. A function that would show a topic must pass it through ``helpers.redaction.redact``.
+the register. A function that would show a topic must pass it through ``helpers.data.redaction.redact``.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from helpers.contract.complaints import KINDS
-from helpers.records import Indicator, rate
-from helpers.workdays import working_days_between
+from helpers.data.contract.complaints import KINDS
+from helpers.indicators.records import Indicator, rate
+from helpers.indicators.workdays import working_days_between
 
 # Indicator id and label of each kind of entry.
 KIND_IDS = {"réclamation": ("reclamations", "Réclamations reçues"),

@@ -1,6 +1,6 @@
 """Quality dashboard: every indicator of every year in the file, its status and its trend.
 
-Input: the long ``dashboard`` table of ``helpers.loading`` (one row per indicator x year,
+Input: the long ``dashboard`` table of ``helpers.data.loading`` (one row per indicator x year,
 ``value`` and ``value_status`` in « valeur », « non suivi », « sans valeur », « non renseigné »).
 A « non suivi » year gives a record with ``tracked=False``; a « - » (or empty) cell gives
 ``value=None`` with ``tracked=True`` and a note, so the two never look alike, and neither is 0.
@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.formatting import fmt_value, round_half_up
-from helpers.records import MET, NO_TARGET, NOT_MET, Indicator, status
-from helpers.records import NO_VALUE as STATUS_NO_VALUE
-from helpers.records import NOT_TRACKED as STATUS_NOT_TRACKED
+from helpers.indicators.records import MET, NO_TARGET, NOT_MET, Indicator, status
+from helpers.indicators.records import NO_VALUE as STATUS_NO_VALUE
+from helpers.indicators.records import NOT_TRACKED as STATUS_NOT_TRACKED
+from helpers.report.formatting import fmt_value, round_half_up
 
 SOURCE = "dashboard"
 NOT_TRACKED, NO_VALUE, EMPTY = "non suivi", "sans valeur", "non renseigné"
@@ -112,7 +112,7 @@ def trend(dashboard: pd.DataFrame, year: int) -> pd.DataFrame:
 def status_counts(dashboard: pd.DataFrame, year: int) -> dict[str, int]:
     """How many indicators of ``year`` are met, not met, without target, without value, not tracked.
 
-    Keys are the statuses of ``helpers.records`` in that order, each present (0 when none).
+    Keys are the statuses of ``helpers.indicators.records`` in that order, each present (0 when none).
     """
     found = status_table(dashboard, year)["status"].value_counts()
     return {key: int(found.get(key, 0)) for key in (MET, NOT_MET, NO_TARGET, STATUS_NO_VALUE, STATUS_NOT_TRACKED)}

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.records import Indicator, rate
+from helpers.indicators.records import Indicator, rate
 
 # Indicator id and label of each feeling of the platform.
 FEELING_IDS = {"Positif": ("experiences_positive", "Expériences au ressenti positif"),

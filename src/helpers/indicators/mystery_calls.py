@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.records import Indicator, rate, target_from
+from helpers.indicators.records import Indicator, rate, target_from
 
 MET, NOT_MET, NOT_APPLICABLE = "atteint", "non atteint", "sans objet"
 

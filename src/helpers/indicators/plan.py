@@ -4,7 +4,7 @@ Decisions are attributed to the organisation that asked (``requested_by``), neve
 person; actions and deadlines to the service that leads them (``owner``).
 
 These texts are typed by people (the minutes of a committee, a user's request quoted in it): their
-personal data are masked at load (``redacted`` columns of ``helpers.contract.plan``), so « Demande
+personal data are masked at load (``redacted`` columns of ``helpers.data.contract.plan``), so « Demande
 de M. Dupont » reaches these tables as « Demande de M. [nom masqué] ».
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.records import Indicator
+from helpers.indicators.records import Indicator
 
 SOURCE = "plan"
 DECISION, ACTION, DEADLINE = "décision", "action", "échéance"

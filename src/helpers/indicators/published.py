@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from helpers.formatting import fmt_value, round_half_up, truncate
+from helpers.report.formatting import fmt_value, round_half_up, truncate
 
 _NUMBER = re.compile(r"-?\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?")
 

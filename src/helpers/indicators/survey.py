@@ -6,7 +6,7 @@ Which scores count as satisfied (``survey.satisfied_min_score``) or very satisfi
 left out of every rate.
 
 Free-text comments reach the report only through ``verbatims``: a few per kind and counter, chosen
-in file order, always masked by ``helpers.redaction.redact``; none at all when the setting
+in file order, always masked by ``helpers.data.redaction.redact``; none at all when the setting
 ``survey.quote_comments`` is false (quoting is opt-in), and none of a counter with fewer
 questionnaires than ``survey.min_answers_for_verbatims`` (the scope's total is not enough: a
 small counter's comment could point to the user who wrote it).
@@ -19,10 +19,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from helpers.contract.survey import CRITERIA, YES_NO_ITEMS
-from helpers.parallel import column_wise
-from helpers.records import Indicator, rate, target_from
-from helpers.redaction import redact_series
+from helpers.data.contract.survey import CRITERIA, YES_NO_ITEMS
+from helpers.data.parallel import column_wise
+from helpers.data.redaction import redact_series
+from helpers.indicators.records import Indicator, rate, target_from
 
 # Kinds of comment quoted in the report, in their order: (id, label shown, comment kinds). The
 # praise kinds are the setting ``survey.praise_comment_kinds``.

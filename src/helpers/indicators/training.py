@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.contract.reading import normalize_header
-from helpers.records import Indicator
+from helpers.data.contract.reading import normalize_header
+from helpers.indicators.records import Indicator
 
 SOURCE = "training"
 

@@ -1,0 +1,1 @@
+"""The configuration: ``settings.yaml``, the analyst's overrides, loaded and checked in one place."""

@@ -1,0 +1,1 @@
+"""Stage 1, the data: the contract of each export, reading and validating a year's folder, redaction."""

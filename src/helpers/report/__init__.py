@@ -1,0 +1,1 @@
+"""Stage 4, the report: French formatting, tables, charts, the prose's variables and the renderers."""

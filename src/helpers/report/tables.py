@@ -1,0 +1,77 @@
+"""Tables for readers: French number formats and Markdown output that Quarto and pandoc embed.
+
+Every header and cell is text, whatever it holds (``helpers.report.escaping``): a comment or a label
+from the data can never open a link, an image or raw HTML or Typst in the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from helpers.indicators.records import MET, NO_TARGET, NO_VALUE, NOT_MET, NOT_TRACKED
+from helpers.report.escaping import markdown_text
+from helpers.report.formatting import fmt_month, fmt_number, fmt_percent, fmt_value
+
+STATUS_FR = {MET: "atteinte", NOT_MET: "non atteinte", NO_TARGET: "sans cible", NOT_TRACKED: "non suivi",
+             NO_VALUE: "sans valeur"}
+OPERATOR_FR = {"=": "=", ">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
+
+def percent(decimals: int = 1) -> Callable[[object], str]:
+    """Cell formatter for a rate on 0-100 (empty cell when there is none)."""
+    return lambda v: "" if v is None or pd.isna(v) else fmt_percent(float(v), decimals)
+
+
+def number(decimals: int = 0) -> Callable[[object], str]:
+    """Cell formatter for a count or an amount."""
+    return lambda v: "" if v is None or pd.isna(v) else fmt_number(float(v), decimals)
+
+
+def month(value: object) -> str:
+    """Cell formatter for a month (``juillet 2023``); empty when there is none."""
+    return "" if value is None or pd.isna(value) else fmt_month(value)
+
+
+def target_text(op: object, value: object, unit: str) -> str:
+    """``≥ 85 %``, ``≤ 5 jours``, or an empty cell without a target."""
+    if op is None or pd.isna(op) or value is None or pd.isna(value):
+        return ""
+    return f"{OPERATOR_FR[str(op)]} {fmt_value(float(value), unit, 0)}"
+
+
+def value_cells(frame: pd.DataFrame, value: str = "value", missing: str = "") -> list[str]:
+    """Each row's value in its unit and shown precision (columns ``unit`` and ``decimals``)."""
+    return [missing if v is None or pd.isna(v) else fmt_value(float(v), u, int(d))
+            for v, u, d in zip(frame[value], frame["unit"], frame["decimals"], strict=True)]
+
+
+def target_cells(frame: pd.DataFrame) -> list[str]:
+    """Each row's target (columns ``target_op``, ``target_value``, ``unit``), empty without one."""
+    return [target_text(o, t, u) for o, t, u in zip(frame["target_op"], frame["target_value"], frame["unit"],
+                                                    strict=True)]
+
+
+def markdown(frame: pd.DataFrame, formats: dict[str, Callable[[object], str]] | None = None,
+             align_right: tuple[str, ...] = ()) -> str:
+    """A pipe table: the columns as named (French headers), cells formatted, every cell literal text."""
+    formats = formats or {}
+    header = [str(c) for c in frame.columns]
+    numeric = [c in align_right or pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
+    rows = []
+    for _, row in frame.iterrows():
+        cells = []
+        for col in frame.columns:
+            value = row[col]
+            text = formats[col](value) if col in formats else ("" if value is None or (
+                not isinstance(value, str) and pd.isna(value)) else str(value))
+            cells.append(text)
+        rows.append(cells)
+    # Dashes in proportion to each column's longest text: pandoc sizes wide tables from them.
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(header)]
+    dashes = ["-" * max(3, min(60, w)) for w in widths]
+    lines = ["| " + " | ".join(map(markdown_text, header)) + " |",
+             "|" + "|".join(f"{d}:" if right else f":{d}" for d, right in zip(dashes, numeric, strict=True)) + "|"]
+    lines += ["| " + " | ".join(map(markdown_text, cells)) + " |" for cells in rows]
+    return "\n".join(lines)

@@ -1,0 +1,140 @@
+"""The figures and phrases that the report's prose quotes (``{{< var … >}}``), from the indicators.
+
+Nothing in the report's text is typed by hand: every number comes from the tidy indicators
+table of the year and scope, formatted in French, and is written to ``_variables.yml`` of the
+staging project. ``has.<source>`` flags (document metadata) show or hide the paragraphs of a
+source that has no data for the scope.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from helpers.data.loading import YearData
+from helpers.data.scope import in_scope, is_whole
+from helpers.indicators import disclosure, mystery_calls, survey
+from helpers.report.formatting import fmt_date, fmt_percent, fmt_value
+from helpers.report.tables import OPERATOR_FR
+
+MISSING = "non disponible"
+
+
+def figures(table: pd.DataFrame, year: int, scope: str, settings: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """``{source: {indicator: "95,1 %"}}`` for every indicator of the year.
+
+    A rate on few answers in a service's report carries its count (``67 % (sur 3 réponses)``),
+    or is written « non diffusé » when the small-counts policy masks it.
+    """
+    out: dict[str, dict[str, str]] = {}
+    current = table[table["year"] == year]
+    flagged = disclosure.small(current, scope, settings)
+    for (_, row), few in zip(current.iterrows(), flagged, strict=True):
+        value = None if pd.isna(row["value"]) else float(row["value"])
+        if value is None:
+            text = "non diffusé" if few else MISSING
+        else:
+            text = fmt_value(value, row["unit"], int(row["decimals"]))
+            if few:
+                text += f" (sur {int(row['denominator'])} réponse(s) seulement)"
+        out.setdefault(row["source"], {})[row["indicator"]] = text
+    return out
+
+
+def _period(first: pd.Timestamp, last: pd.Timestamp) -> str:
+    return f"du {fmt_date(first)} au {fmt_date(last)}"
+
+
+def periods(data: YearData, scope: str, settings: dict[str, Any]) -> dict[str, str]:
+    """Campaign periods as written in the report, from the data of the scope."""
+    out = {}
+    if data.has("survey"):
+        frame = in_scope(data["survey"], scope, settings)
+        if len(frame):
+            out["survey"] = _period(*survey.survey_period(frame))
+    if data.has("mystery_results"):
+        frame = in_scope(data["mystery_results"], scope, settings)
+        if len(frame):
+            out["mystery_calls"] = _period(*mystery_calls.call_period(frame))
+    return out
+
+
+def method(settings: dict[str, Any]) -> dict[str, str]:
+    """The methodological settings in words, for the annex."""
+    conf, deadlines = settings["survey"], settings["complaints"]["deadline_working_days"]
+    by_days: dict[int, list[str]] = {}
+    for channel, days in deadlines.items():
+        by_days.setdefault(days, []).append(channel)
+    targets = settings["targets"]
+    return {
+        "score_max": str(conf["score_max"]),
+        "satisfied_min": str(conf["satisfied_min_score"]),
+        "very_satisfied_min": str(conf["very_satisfied_min_score"]),
+        "combine_scores": {"counter_mean": "calculé guichet par guichet, puis moyenné (chaque guichet pèse autant)",
+                           "pooled": "calculé sur l'ensemble des réponses"}[conf["combine_scores"]],
+        "combine_yes_no": {"counter_mean": "calculées guichet par guichet, puis moyennées",
+                           "pooled": "calculées sur l'ensemble des réponses"}[conf["combine_yes_no"]],
+        "deadlines": " ; ".join(f"{days} jours ouvrés pour {', '.join(channels)}"
+                                for days, channels in sorted(by_days.items())),
+        "survey_target": f"{OPERATOR_FR[targets['survey']['op']]} {fmt_percent(targets['survey']['value'], 0)}",
+        "mystery_target": (f"{OPERATOR_FR[targets['mystery_calls']['op']]} "
+                           f"{fmt_percent(targets['mystery_calls']['value'], 0)}"),
+        "small_counts": small_counts_rule(settings),
+        "min_answers_for_verbatims": str(conf["min_answers_for_verbatims"]),
+    }
+
+
+def small_counts_rule(settings: dict[str, Any]) -> str:
+    """The small-counts rule in words, for the annex."""
+    conf = settings["small_counts"]
+    what = {"caution": "est donné avec son nombre de réponses et un avertissement de prudence",
+            "mask": "n'est pas diffusé"}[conf["policy"]]
+    return f"dans un rapport par service, un taux calculé sur moins de {conf['min_answers']} réponses {what}"
+
+
+def variables(table: pd.DataFrame, data: YearData, scope: str, settings: dict[str, Any]) -> dict[str, Any]:
+    """Everything ``_variables.yml`` holds: meta, figures (``v``), periods and method."""
+    perimeter = settings["perimeter"]
+    whole = is_whole(scope, settings)
+    programme = settings["programme"]
+    return {
+        "meta": {
+            "year": str(data.year), "next_year": str(data.year + 1), "previous_year": str(data.year - 1),
+            "scope": scope,
+            "scope_label": f"l'ensemble du périmètre ({perimeter['name']})" if whole else scope,
+            "perimeter": perimeter["name"],
+            "services": ", ".join(perimeter["services"]),
+            "programme": " ; ".join(f"{h['year']} : {h['label']}" for h in programme["history"]),
+            "contact": programme["contact"],
+        },
+        "v": figures(table, data.year, scope, settings),
+        "period": periods(data, scope, settings),
+        "method": method(settings),
+    }
+
+
+# Each flag of the report and the indicator whose presence sets it (None: any of the source's).
+FLAGS: dict[str, tuple[str, str | None]] = {
+    "survey": ("survey", "questionnaires"),
+    "mystery_calls": ("mystery_calls", "calls"),
+    "complaints": ("complaints", "entries"),
+    "experiences": ("experiences", "experiences_shared"),
+    "mail_survey": ("experiences", "mail_survey_sent"),
+    "training": ("training", "agents_trained_total"),
+    "website": ("communication", "unique_visitors_year"),
+    "social": ("communication", "social_connections_per_month"),
+    "press": ("communication", "press_sends_year"),
+    "communication": ("communication", None),
+    "dashboard": ("dashboard", None),
+    "plan": ("plan", "decisions"),
+}
+
+
+def flags(table: pd.DataFrame, year: int) -> dict[str, dict[str, bool]]:
+    """``has.<part>``: True when the year and scope have the data of that part of the report."""
+    current = table[table["year"] == year]
+    present = set(zip(current["source"], current["indicator"], strict=True))
+    sources = set(current["source"])
+    return {"has": {name: (source in sources if indicator is None else (source, indicator) in present)
+                    for name, (source, indicator) in FLAGS.items()}}
