@@ -1,0 +1,1 @@
+"""Stage 5, the build: snapshot the inputs, compute, execute the notebooks, render, publish."""
