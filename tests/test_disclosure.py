@@ -26,7 +26,7 @@ def settings(policy="caution"):
 def test_caution_keeps_the_value_and_adds_a_note():
     out = disclosure.apply(table(), "DDT", settings()).set_index("indicator")
     assert out.at["in_time", "value"] == pytest.approx(66.7)
-    assert "3 réponse(s)" in out.at["in_time", "note"] and "prudence" in out.at["in_time", "note"]
+    assert "3 réponses" in out.at["in_time", "note"] and "prudence" in out.at["in_time", "note"]
     assert pd.isna(out.at["overall", "note"]) and pd.isna(out.at["reclamations", "note"])
 
 
@@ -48,7 +48,7 @@ def test_unknown_policy_is_an_error():
 
 def test_prose_figures_carry_the_count_or_say_not_published():
     shown = figures(disclosure.apply(table(), "DDT", settings()), 2022, "DDT", settings())
-    assert shown["complaints"]["in_time"] == "67\u00a0% (sur 3 réponse(s) seulement)"
+    assert shown["complaints"]["in_time"] == "67\u00a0% (sur 3 réponses seulement)"
     masked = figures(disclosure.apply(table(), "DDT", settings("mask")), 2022, "DDT", settings("mask"))
     assert masked["complaints"]["in_time"] == "non diffusé"
     assert masked["survey"]["overall"] == "90,0\u00a0%"

@@ -8,8 +8,8 @@ import subprocess
 import pandas as pd
 import pytest
 
-from helpers.indicators.registry import write_indicators
 from helpers.report.escaping import markdown_text, markdown_values, spreadsheet_cell
+from helpers.report.export import write_indicators
 from helpers.report.render.output import pandoc_path
 from helpers.report.tables import markdown
 from tests.hostile.payloads import PAYLOADS

@@ -10,6 +10,7 @@ from helpers.report.formatting import (
     fmt_number,
     fmt_percent,
     fmt_value,
+    plural,
     round_half_up,
     truncate,
 )
@@ -49,3 +50,14 @@ def test_fmt_date_and_month():
 
     assert fmt_date(dt.date(2022, 11, 21)) == "21 novembre 2022"
     assert fmt_month(dt.date(2023, 7, 1)) == "juillet 2023"
+
+
+@pytest.mark.parametrize(("count", "expected"), [(0, "0 formation"), (1, "1 formation"), (1.5, "2 formations"),
+                                                 (2, "2 formations"), (1200, "1\u202f200 formations")])
+def test_plural_agrees_the_noun_with_the_count(count, expected):
+    assert plural(count, "formation") == expected
+
+
+def test_plural_takes_an_irregular_form():
+    assert plural(3, "cible non atteinte", "cibles non atteintes") == "3 cibles non atteintes"
+    assert plural(1, "journal", "journaux") == "1 journal"

@@ -25,7 +25,7 @@ import yaml
 from pypdf import PdfReader
 
 from helpers.build.pipeline import build_report
-from helpers.config.settings import SETTINGS_ENV, load_settings
+from helpers.config.settings import load_settings
 from helpers.paths import DATA_DIR
 from tests.bad_inputs.edits import _read_csv, _rows_edit, _write_csv
 from tests.conftest import quarto_bin
@@ -142,7 +142,6 @@ def hostile(request, tmp_path_factory) -> dict[str, Path]:
     settings_file.write_text(yaml.safe_dump(hostile_settings(canary), allow_unicode=True), encoding="utf-8")
     log: list[str] = []
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(SETTINGS_ENV, str(settings_file))  # the notebooks read the same settings
         if renderer == "builtin":
             patch.setattr("helpers.report.render.quarto_available", lambda: False)
         else:

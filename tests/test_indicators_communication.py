@@ -79,6 +79,38 @@ def test_press_monthly_totals_mean_min_max():
                        "press_sends_per_month_min": 12, "press_sends_per_month_max": 20}
 
 
+def test_monthly_press_columns_follow_the_contract_order():
+    press = monthly([("2022-01-01", "agenda public", 5), ("2022-01-01", "invitation presse", 1),
+                     ("2022-01-01", "communiqué", 10)], "kind", "sends")
+    assert list(communication.monthly_press(press).columns) == ["communiqué", "invitation presse", "agenda public",
+                                                                 "total"]
+    only = monthly([("2022-01-01", "agenda public", 5)], "kind", "sends")
+    assert list(communication.monthly_press(only).columns) == ["agenda public", "total"]
+
+
+@pytest.mark.parametrize(("month", "expected"), [("2022-01-01", "Janvier 2022"), ("2022-08-01", "Août 2022"),
+                                                 ("2021-12-01", "Décembre 2021")])
+def test_month_label_is_capitalised_with_its_year(month, expected):
+    assert communication.month_label(pd.Timestamp(month)) == expected
+
+
+def test_with_month_labels_puts_the_months_first():
+    social = monthly([("2022-02-01", "Twitter", 100), ("2022-01-01", "Twitter", 50), ("2022-01-01", "Facebook", 7)],
+                     "network", "connections")
+    table = communication.with_month_labels(communication.monthly_connections(social))
+    assert table.columns.tolist() == ["month", "Facebook", "Twitter", "total"]
+    assert table["month"].tolist() == ["Janvier 2022", "Février 2022"]
+    assert table["total"].tolist() == [57, 100]
+    assert pd.isna(table.at[1, "Facebook"])  # no row for Facebook in February: not a zero
+
+
+def test_peak_month_is_the_first_month_of_the_highest_total():
+    social = monthly([("2022-01-01", "Twitter", 100), ("2022-02-01", "Twitter", 300), ("2022-03-01", "Twitter", 300)],
+                     "network", "connections")
+    assert communication.peak_month(communication.monthly_connections(social)) == pd.Timestamp("2022-02-01")
+    assert communication.peak_month(communication.monthly_connections(social.iloc[:0])) is None
+
+
 def test_only_the_tables_provided_give_records():
     assert communication.indicators() == []
     assert communication.indicators(web=web([("Eau", 10)])) == []  # no whole-site row: no figure

@@ -91,9 +91,10 @@ def test_no_function_returns_a_text_of_the_register(settings: dict) -> None:
                     ("2022-05-02", None, "courrier", "suggestion")])
     reg["topic"] = "Réclamation de Mme Quintard, 06/12/34/56/78, 12 r. des Lilas"
     shown = [cp.answer_delays(reg, settings, 2022), cp.counts_by_channel(reg), cp.counts_by_service(reg),
-             cp.kind_counts(reg).to_frame(), cp.yearly_answers({2022: reg}, settings)]
+             cp.kind_counts(reg).to_frame(), cp.channel_table(reg)]
     text = " ".join(str(v) for table in shown for v in [*table.to_numpy().ravel(), *table.index, *table.columns])
     text += " ".join(f"{r.label} {r.value} {r.note}" for r in cp.indicators(reg, settings, 2022))
+    text += cp.channel_finding(reg, len(reg))
     for personal in ("Quintard", "06/12", "Lilas", "Réclamation de"):
         assert personal not in text
 
@@ -110,21 +111,52 @@ def test_counts_by_channel_and_service() -> None:
     assert cp.counts_by_service(reg).set_index("service").loc["Préfecture", "total"] == 3
 
 
-def test_yearly_answers_close_each_register_on_its_year(settings: dict) -> None:
+def test_each_register_closes_on_its_own_year(settings: dict) -> None:
     earlier = register([
         ("2021-03-07", "2021-03-08", "courriel", "réclamation"),   # 1 working day: on time
         ("2021-12-01", None, "courriel", "réclamation"),           # overdue at 31/12/2021: late
     ])
     later = register([("2022-03-07", "2022-03-22", "courrier", "suggestion")])  # 11 days: late
-    table = cp.yearly_answers({2022: later, 2021: earlier}, settings)
-    assert table["year"].tolist() == [2021, 2021, 2022, 2022]
-    assert table["indicator"].tolist() == list(cp.ANSWER_IDS) * 2
-    by_key = table.set_index(["year", "indicator"])
-    assert by_key.loc[(2021, "complaints_answered_in_time"), ["value", "numerator", "denominator"]].tolist() == [
-        50.0, 1, 2]
-    assert by_key.loc[(2021, "complaints_mean_delay"), "value"] == 1.0
-    assert by_key.loc[(2022, "complaints_answered_in_time"), "value"] == 0.0
-    assert by_key.loc[(2022, "complaints_mean_delay"), ["value", "unit", "decimals"]].tolist() == [11.0, "jours", 1]
+    by_id = {year: {r.indicator: r for r in cp.indicators(reg, settings, year) if r.indicator in cp.ANSWER_IDS}
+             for year, reg in ((2021, earlier), (2022, later))}
+    on_time = by_id[2021]["complaints_answered_in_time"]
+    assert (on_time.value, on_time.numerator, on_time.denominator) == (50.0, 1, 2)
+    assert by_id[2021]["complaints_mean_delay"].value == 1.0
+    assert by_id[2022]["complaints_answered_in_time"].value == 0.0
+    delay = by_id[2022]["complaints_mean_delay"]
+    assert (delay.value, delay.unit, delay.decimals) == (11.0, "jours", 1)
+
+
+def test_channel_table_capitalises_the_first_letter_only() -> None:
+    reg = register([("2022-05-02", "2022-05-03", "plateforme SP+", "réclamation"),
+                    ("2022-05-02", "2022-05-03", "courriel", "réclamation"),
+                    ("2022-05-02", "2022-05-03", "courriel", "remerciement")])
+    table = cp.channel_table(reg)
+    assert table["channel"].tolist() == ["Courriel", "Plateforme SP+"]
+    assert table.columns.tolist() == ["channel", "réclamation", "suggestion", "remerciement", "total"]
+    assert table["total"].tolist() == [2, 1]
+    assert cp.capitalised("formulaire web") == "Formulaire web" and cp.capitalised("") == ""
+
+
+def test_first_channels_lists_every_channel_on_a_tie() -> None:
+    one = register([("2022-05-02", None, "courrier", "réclamation"), ("2022-05-02", None, "urne", "réclamation"),
+                    ("2022-05-02", None, "courrier", "suggestion")])
+    assert cp.first_channels(one) == (["courrier"], 2)
+    tie = register([("2022-05-02", None, "urne", "réclamation"), ("2022-05-02", None, "courriel", "réclamation")])
+    assert cp.first_channels(tie) == (["courriel", "urne"], 1)
+    assert cp.first_channels(one.iloc[:0]) == ([], 0)
+
+
+def test_channel_finding_names_the_first_channel_as_written_and_agrees_in_number() -> None:
+    one = register([("2022-05-02", None, "plateforme SP+", "réclamation"),
+                    ("2022-05-02", None, "plateforme SP+", "suggestion"), ("2022-05-02", None, "urne", "suggestion")])
+    assert cp.channel_finding(one, 3) == "2 écrits sur 3 reçus par plateforme SP+, premier canal"
+    alone = register([("2022-05-02", None, "courriel", "réclamation")])
+    assert cp.channel_finding(alone, 1) == "1 écrit sur 1 reçu par courriel, premier canal"
+    tie = register([("2022-05-02", None, "urne", "réclamation"), ("2022-05-02", None, "courriel", "réclamation"),
+                    ("2022-05-02", None, "courrier", "réclamation")])
+    assert cp.channel_finding(tie, 3) == "courriel, courrier et urne en tête à égalité : 1 écrit chacun sur 3 reçus"
+    assert cp.channel_finding(tie.iloc[:0], 0) == "aucun écrit reçu"
 
 
 def test_indicators_ids(settings: dict) -> None:

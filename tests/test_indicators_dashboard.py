@@ -8,7 +8,7 @@ import yaml
 
 from helpers.data.sample.generate import REFERENCE_FILE
 from helpers.indicators import dashboard
-from helpers.indicators.records import MET, NO_VALUE, NOT_MET, NOT_TRACKED
+from helpers.indicators.records import MET, NO_TARGET, NO_VALUE, NOT_MET, NOT_TRACKED, indicator_table
 from helpers.report.formatting import round_half_up
 from tests.conftest import generate_year
 
@@ -60,13 +60,19 @@ def test_records_keep_not_tracked_no_value_and_zero_apart():
     assert (records["rate", 2022].target_op, records["rate", 2022].target_value) == (">=", 85.0)
 
 
+def records_of(dash: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The dashboard's rows of the tidy table for a year, indexed by indicator (as ``Results.of`` gives them)."""
+    table = indicator_table(dashboard.indicators(dash), year, "ATE")
+    return table[table["year"] == year].set_index("indicator")
+
+
 def test_status_compares_at_the_shown_precision():
-    table = dashboard.status_table(DASH, 2022).set_index("indicator")
+    table = records_of(DASH, 2022)
     assert table.loc["rate", "status"] == MET  # 84.96 shows as 85,0 >= 85
     assert table.loc["delay", "status"] == NOT_MET  # 6 > 5 days
     assert table.loc["update", "status"] == NOT_MET  # 0 != 100
     assert table.loc["count", "status"] == NO_VALUE  # empty cell: no value, whatever the target
-    assert table.loc["count", "value_status"] == "non renseigné"
+    assert table.loc["count", "note"] == "cellule vide dans le tableau de bord"
 
 
 def test_trend_follows_the_target_direction():
@@ -133,9 +139,44 @@ def test_sample_reproduces_the_published_dashboard(tmp_path, ref, year):
 
 
 def test_status_counts_give_every_status():
-    counts = dashboard.status_counts(DASH, 2022)
-    assert counts == {MET: 1, NOT_MET: 2, "no target": 0, NO_VALUE: 1, NOT_TRACKED: 0}
-    assert dashboard.status_counts(DASH, 2020)[NOT_TRACKED] == 1
+    counts = dashboard.status_counts(records_of(DASH, 2022))
+    assert counts == {MET: 1, NOT_MET: 2, NO_TARGET: 0, NO_VALUE: 1, NOT_TRACKED: 0}
+    assert dashboard.status_counts(records_of(DASH, 2020))[NOT_TRACKED] == 1
+    assert dashboard.status_counts(records_of(DASH, 2022).iloc[:0]) == dict.fromkeys(counts, 0)
+
+
+def test_status_counts_read_the_records_status_not_the_file():
+    records = records_of(DASH, 2022).assign(status=[NOT_MET, NOT_MET, NOT_MET, NO_TARGET])
+    assert dashboard.status_counts(records) == {MET: 0, NOT_MET: 3, NO_TARGET: 1, NO_VALUE: 0, NOT_TRACKED: 0}
+
+
+def test_rates_with_target_keep_percent_rows_with_value_and_target():
+    rated = dashboard.rates_with_target(records_of(DASH, 2022))
+    assert list(rated.index) == ["rate", "update"]  # delay in days, count without value nor target
+    assert rated["met"].tolist() == [True, False]
+    assert dashboard.rates_with_target(records_of(DASH, 2020)).index.tolist() == ["update"]  # rate not tracked
+
+
+@pytest.mark.parametrize(("met", "count", "expected"), [
+    (9, 10, "9 des 10 taux suivis atteignent leur cible"),
+    (1, 3, "1 des 3 taux suivis atteint sa cible"),
+    (0, 3, "aucun des 3 taux suivis n'atteint sa cible"),
+    (4, 4, "les 4 taux suivis atteignent leur cible"),
+    (1, 1, "le taux suivi atteint sa cible"),
+    (0, 1, "le taux suivi n'atteint pas sa cible"),
+    (0, 0, "aucun taux suivi n'a de cible"),
+])
+def test_target_finding_agrees_in_number(met, count, expected):
+    rated = pd.DataFrame({"met": [True] * met + [False] * (count - met)})
+    assert dashboard.target_finding(rated) == expected
+
+
+def test_overview_years_are_the_year_and_the_three_before_held_by_the_file():
+    assert dashboard.overview_years(DASH, 2022) == [2020, 2021, 2022]
+    assert dashboard.overview_years(DASH, 2022, count=2) == [2021, 2022]
+    five = frame(*(long(f"i{y}", {y: 1.0}) for y in range(2018, 2023)))
+    assert dashboard.overview_years(five, 2022) == [2019, 2020, 2021, 2022]
+    assert dashboard.overview_years(five, 2020) == [2018, 2019, 2020]
 
 
 def test_history_text_keeps_not_tracked_dash_and_empty_apart_from_zero():
@@ -151,10 +192,20 @@ def test_history_text_keeps_not_tracked_dash_and_empty_apart_from_zero():
 
 def test_overview_one_row_per_indicator_with_status_and_trend():
     table = DASH.assign(domain="Domaine", engagements="E 1.1")
-    out = dashboard.overview(table, 2022).set_index("indicator")
+    out = dashboard.overview(table, 2022, records_of(DASH, 2022)).set_index("indicator")
     assert list(out.index) == ["rate", "delay", "update", "count"]
     assert list(out.columns) == ["domain", "label", "engagements", "unit", 2020, 2021, 2022, "target_op",
                                  "target_value", "status", "trend"]
     assert (out.loc["delay", 2022], out.loc["delay", "status"], out.loc["delay", "trend"]) == (
         "6\u00a0jours", NOT_MET, "dégradation")
     assert (out.loc["count", "status"], out.loc["count", "trend"]) == (NO_VALUE, "non évalué")
+    assert (out.loc["rate", "target_op"], out.loc["rate", "target_value"]) == (">=", 85.0)
+
+
+def test_overview_takes_target_and_status_from_the_records():
+    table = DASH.assign(domain="Domaine", engagements="E 1.1")
+    records = records_of(DASH, 2022).assign(status=NOT_MET)
+    out = dashboard.overview(table, 2022, records).set_index("indicator")
+    assert out["status"].tolist() == [NOT_MET] * 4
+    with pytest.raises(ValueError, match="absents des chiffres calculés : count"):
+        dashboard.overview(table, 2022, records.drop(index="count"))

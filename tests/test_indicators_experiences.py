@@ -44,6 +44,26 @@ def test_by_feeling_counts_shares_and_answers() -> None:
     assert table["answered"].tolist() == [0, 0, 2]
 
 
+def test_feeling_table_ends_with_a_total_row() -> None:
+    table = ex.feeling_table(shares())
+    assert table.columns.tolist() == ["feeling", "shared", "answered"]
+    assert table["feeling"].tolist() == ["Positif", "Neutre", "Négatif", "Total"]
+    assert table.iloc[-1].tolist() == ["Total", 3, 2]
+    assert table["shared"].iloc[:-1].sum() == table["shared"].iloc[-1]
+
+
+def test_wave_table_gives_each_wave_its_rate_and_a_total_row() -> None:
+    survey = mail([20, 0, 25], [(1, 0, 1), (0, 0, 0), (0, 1, 0)])
+    survey.insert(0, "wave", pd.to_datetime(["2022-12-01", "2022-06-01", "2022-09-01"]))
+    table = ex.wave_table(survey)
+    assert table.columns.tolist() == ["wave", "sent", "responses", "satisfied", "neutral", "dissatisfied", "rate"]
+    assert table["wave"].tolist() == ["juin 2022", "septembre 2022", "décembre 2022", "Total"]  # oldest first
+    assert table["sent"].tolist() == [0, 25, 20, 45]
+    assert pd.isna(table.at[0, "rate"])  # nothing sent: no rate, not 0 %
+    assert table["rate"].iloc[1:].tolist() == [4.0, 10.0, 100 * 3 / 45]
+    assert table.iloc[-1, 1:6].tolist() == list(ex.mail_totals(survey).values())
+
+
 def test_mail_totals_and_response_rate() -> None:
     survey = mail([25, 15], [(1, 0, 1), (0, 1, 0)])
     assert ex.mail_totals(survey) == {"sent": 40, "responses": 3, "satisfied": 1, "neutral": 1, "dissatisfied": 1}
@@ -90,7 +110,7 @@ def test_sample_2022_reproduces_published_figures(tmp_path, settings: dict) -> N
 
 def test_no_other_function_returns_a_free_text() -> None:
     frame = shares().assign(title=["Mme Quintard"] * 3, description=["06 12 34 56 78"] * 3)
-    shown = [ex.feeling_counts(frame).to_frame(), ex.by_feeling(frame)]
+    shown = [ex.feeling_counts(frame).to_frame(), ex.by_feeling(frame), ex.feeling_table(frame)]
     text = " ".join(str(v) for table in shown for v in [*table.to_numpy().ravel(), *table.index, *table.columns])
     assert "Quintard" not in text and "06 12" not in text
     labels = " ".join(f"{r.label} {r.value}" for r in ex.indicators(frame, None, {}))

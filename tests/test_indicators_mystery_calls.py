@@ -8,6 +8,7 @@ import pytest
 from helpers.data.sample import mystery_calls as sample
 from helpers.data.sample.generate import reference
 from helpers.indicators import mystery_calls as mc
+from helpers.indicators.records import indicator_table
 from helpers.report.formatting import round_half_up
 from tests.conftest import generate_year
 
@@ -72,16 +73,45 @@ def test_item_rates_per_item() -> None:
     assert pd.isna(mc.item_rates(grid(), frame).set_index("item_id").loc["A1", "rate"])
 
 
-def test_yearly_section_rates_score_each_year_on_its_grid(settings: dict) -> None:
-    later = two_calls()
-    later["result"] = "atteint"
-    rates = mc.yearly_section_rates({2022: (grid(), later), 2021: (grid(), two_calls())}, settings)
-    assert rates["year"].tolist() == [2021] * 3 + [2022] * 3
-    assert rates["section"].tolist()[:3] == ["SVI", "standard", "après transfert"]
-    by_key = rates.set_index(["year", "section"])
-    assert by_key.loc[(2021, "SVI"), "rate"] == pytest.approx(50.0)
-    assert by_key.loc[(2022, "SVI"), "rate"] == pytest.approx(100.0)
-    assert by_key.loc[(2021, "après transfert"), "calls"] == 1
+def with_target(settings: dict, op: str, value: float) -> dict:
+    return {**settings, "targets": {**settings["targets"], "mystery_calls": {"op": op, "value": value}}}
+
+
+def test_item_table_appreciation_from_the_status_against_the_target(settings: dict) -> None:
+    frame = two_calls()
+    frame.loc[frame["item_id"] == "A1", "result"] = "sans objet"
+    items = mc.item_table(grid(), frame, settings)  # target > 85 %
+    assert list(items.columns) == ["item_id", "appreciation", "status", "section", "label", "applicable", "met",
+                                   "rate"]
+    # Lowest rate first, stable among equals (grid order), the item without rate last.
+    assert items["item_id"].tolist() == ["S1", "S2", "T1", "A1"]
+    assert items["status"].tolist() == ["not met", "not met", "met", "no value"]
+    assert items["appreciation"].tolist() == ["axe d'amélioration", "axe d'amélioration", "point fort", "sans objet"]
+    assert items["section"].tolist() == ["SVI", "SVI", "Standard", "Après transfert"]
+    assert items.loc[0, ["applicable", "met"]].tolist() == [2, 1]
+    lenient = mc.item_table(grid(), frame, with_target(settings, ">=", 50))
+    assert lenient.set_index("item_id").loc["S1", "appreciation"] == "point fort"
+
+
+def test_item_table_compares_at_the_shown_precision(settings: dict) -> None:
+    # T1 met in 91 of 107 calls: 85.047 %, shown 85,0 %, so not above a target of 85 (as a reader checks it).
+    rows = [(f"C{i}", "2022-11-02", "T1", "atteint" if i < 91 else "non atteint") for i in range(107)]
+    items = mc.item_table(grid(), results(rows), settings).set_index("item_id")
+    assert items.loc["T1", "rate"] == pytest.approx(100 * 91 / 107)
+    assert (items.loc["T1", "status"], items.loc["T1", "appreciation"]) == ("not met", "axe d'amélioration")
+    at_least = mc.item_table(grid(), results(rows), with_target(settings, ">=", 85)).set_index("item_id")
+    assert at_least.loc["T1", "status"] == "met"
+    assert items.loc["S1", "status"] == "no value", "an item never scored has no rate and no status"
+
+
+def test_section_records_follow_the_settings_sections(settings: dict) -> None:
+    table = indicator_table(mc.indicators(grid(), two_calls(), settings), 2022, "ATE").set_index("indicator")
+    parts = mc.section_records(table, settings["mystery_calls"]["sections"])
+    assert parts.index.tolist() == ["svi", "standard", "after_transfer"]
+    assert parts["section"].tolist() == ["SVI", "standard", "après transfert"]
+    assert parts.loc["svi", ["numerator", "denominator", "status"]].tolist() == [3, 6, "not met"]
+    assert mc.section_records(table, ["standard", "SVI"]).index.tolist() == ["standard", "svi"]
+    assert mc.section_records(table.drop(index="standard"), ["SVI", "standard"]).index.tolist() == ["svi"]
 
 
 def test_call_period_and_count() -> None:

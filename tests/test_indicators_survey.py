@@ -6,6 +6,7 @@ import pytest
 from helpers.config.settings import load_settings
 from helpers.data.contract.survey import CRITERIA, YES_NO_ITEMS
 from helpers.indicators import survey
+from helpers.indicators.records import indicator_table
 
 
 def frame(counters, **columns) -> pd.DataFrame:
@@ -97,13 +98,45 @@ def test_indicators_records_carry_target_and_counts():
     assert "dmi_praise" in records and "ber_praise" in records
 
 
-def test_yearly_rates_one_row_per_criterion_and_year():
-    older = frame(["DMI", "DMI"], overall=[3, 9])
-    newer = frame(["DMI"], overall=[8])
-    table = survey.yearly_rates({2022: newer, 2021: older}, load_settings())
-    overall = table[table["criterion"] == "overall"].set_index("year")["rate"]
-    assert overall.to_dict() == {2021: 50.0, 2022: 100.0}
-    assert len(table) == 2 * len(CRITERIA)
+def test_counter_table_names_each_counter_s_service():
+    settings = load_settings()
+    f = frame(["DMI", "DMI", "BER", "XYZ"], overall=[3, 9, 7, 8])
+    table = survey.counter_table(f, settings)
+    assert list(table.columns) == ["counter", "service", "satisfied", "answers", "satisfied_rate"]
+    assert table["counter"].tolist() == ["BER", "DMI", "XYZ"]
+    assert table.loc[1, "service"] == settings["counters"]["DMI"]
+    assert pd.isna(table.loc[2, "service"]), "a counter the settings do not know has no service"
+    assert table.loc[1, ["satisfied", "answers", "satisfied_rate"]].tolist() == [1, 2, 50.0]
+
+
+def records_frame(indicators: list[str]) -> pd.DataFrame:
+    """Rows of ``Results.of("survey")``: indexed by indicator, a value each."""
+    return pd.DataFrame({"label": indicators, "value": range(len(indicators))},
+                        index=pd.Index(indicators, name="indicator"))
+
+
+def test_criterion_records_are_the_criteria_rates_in_questionnaire_order():
+    figures = records_frame(["questionnaires", "overall", "overall_very_satisfied", "courtesy", "web_info_clear",
+                             "dmi_praise"])
+    assert survey.criterion_records(figures).index.tolist() == ["courtesy", "overall"]
+    assert survey.criterion_records(records_frame(["questionnaires"])).empty
+    assert list(survey.CRITERION_IDS) == [field for field, _h, _l in CRITERIA]
+
+
+def test_yes_no_records_are_the_items_in_questionnaire_order():
+    figures = records_frame(["help_needed", "overall", "easy_access", "web_info_clear_very_satisfied"])
+    assert survey.yes_no_records(figures).index.tolist() == ["easy_access", "help_needed"]
+
+
+def test_criterion_and_yes_no_records_of_the_tidy_table():
+    f = frame(["DMI", "BER"], overall=[9, 4], easy_access=[True, False])
+    table = indicator_table(survey.indicators(f, load_settings()), 2022, "ATE").set_index("indicator")
+    criteria = survey.criterion_records(table)
+    assert criteria.index.tolist() == list(survey.CRITERION_IDS)
+    assert criteria.loc["overall", "status"] == "not met" and criteria.loc["overall", "value"] == pytest.approx(50.0)
+    items = survey.yes_no_records(table)
+    assert items.index.tolist() == list(survey.YES_NO_IDS)
+    assert items.loc["easy_access", ["numerator", "denominator"]].tolist() == [1, 2]
 
 
 def commented(rows, filler: int = 0, counters=("ACC",)) -> pd.DataFrame:
@@ -154,6 +187,16 @@ def test_verbatims_are_deterministic_and_per_kind_is_a_count():
     two = survey.verbatims(f, settings, per_kind=2)
     dmi_critiques = two[(two["kind"] == "Critique") & (two["counter"] == "DMI")]["comment"].tolist()
     assert len(dmi_critiques) == 2 and dmi_critiques[1].startswith("Deuxième critique")
+
+
+def test_verbatims_per_kind_is_a_setting_by_default():
+    settings = load_settings()
+    f = commented(VERBATIM_ROWS, filler=40, counters=EVERY_COUNTER)
+    assert settings["survey"]["verbatims_per_kind"] == 1
+    assert survey.verbatims(f, settings).equals(survey.verbatims(f, settings, per_kind=1))
+    settings["survey"]["verbatims_per_kind"] = 2
+    assert survey.verbatims(f, settings).equals(survey.verbatims(f, settings, per_kind=2))
+    assert len(survey.verbatims(f, settings)) == 5  # DMI's second critique is quoted too
 
 
 def test_no_verbatims_below_the_small_count_threshold():

@@ -9,6 +9,7 @@ import yaml
 from helpers.data.sample import training as sample
 from helpers.data.sample.generate import REFERENCE_FILE, SEED, rng_for
 from helpers.indicators import training
+from helpers.indicators.records import indicator_table
 from tests.conftest import generate_year
 
 
@@ -96,12 +97,41 @@ def test_display_title_capitalises_the_first_letter_only():
     assert training.display_title("PAN : accueil") == "PAN : accueil"
 
 
-def test_trained_by_year_matches_trainings_across_years_and_leaves_gaps_empty():
+def tidy(by_year: dict[int, pd.DataFrame]) -> pd.DataFrame:
+    """The tidy table of each year's training records, as ``Results.table`` holds them (years in increasing order)."""
+    return pd.concat([indicator_table(training.indicators(f), y, "ATE") for y, f in sorted(by_year.items())],
+                     ignore_index=True)
+
+
+def test_by_year_table_matches_trainings_across_years_and_leaves_gaps_empty():
     earlier = frame([("AG-1", "webmestre"), ("AG-2", "Gestion des conflits")])
-    later = frame([("AG-3", "gestion des conflits"), ("AG-4", "Gestion des conflits"), ("AG-5", "Référent qualité")])
-    table = training.trained_by_year({2022: later, 2021: earlier})
-    assert list(table.columns) == ["training", "slug", 2021, 2022]
-    assert list(table["training"]) == ["Webmestre", "Gestion des conflits", "Référent qualité"]
-    assert list(table[2022].astype(object)) == [pd.NA, 2, 1]  # no webmestre training in 2022: not a zero
-    assert list(table[2021].astype(object)) == [1, 1, pd.NA]
+    later = frame([("AG-3", "gestion des conflits"), ("AG-4", "Gestion des conflits"), ("AG-5", "Référent qualité"),
+                   ("AG-3", "Référent qualité")])
+    table = training.by_year_table(tidy({2022: later, 2021: earlier}))
+    assert list(table.columns) == ["training", 2021, 2022]
+    assert list(table["training"]) == ["Webmestre", "Gestion des conflits", "Référent qualité",
+                                       "Total des formations suivies", "Agents différents formés"]
+    assert list(table[2022].astype(object)) == [pd.NA, 2, 2, 4, 3]  # no webmestre training in 2022: not a zero
+    assert list(table[2021].astype(object)) == [1, 1, pd.NA, 2, 2]
     assert str(table[2021].dtype) == "Int64"
+
+
+def test_by_year_table_reads_the_records_not_the_data():
+    table = tidy({2022: frame(ROWS)})
+    table.loc[table["indicator"] == "agents_distinct", "value"] = 99.0
+    table = pd.concat([table, table.assign(source="survey", year=2021)], ignore_index=True)  # another source
+    out = training.by_year_table(table).set_index("training")
+    assert list(out.columns) == [2022]
+    assert out.loc["Agents différents formés", 2022] == 99
+    assert out.loc["Total des formations suivies", 2022] == 4
+
+
+def test_training_records_most_followed_first_ties_in_order():
+    rows = ROWS + [("AG-4", "Webmestre"), ("AG-5", "Référent qualité")]
+    figures = indicator_table(training.indicators(frame(rows, tutoring=[True] * len(rows))), 2022,
+                              "ATE").set_index("indicator")
+    records = training.training_records(figures)
+    assert records.index.tolist() == ["trained_gestion_des_conflits", "trained_webmestre",
+                                      "trained_pan_accueil_du_public", "trained_referent_qualite"]
+    assert records["value"].tolist() == [2, 2, 1, 1]
+    assert records.loc["trained_webmestre", "label"] == "Webmestre"

@@ -1,9 +1,10 @@
 """The source notebooks: committed clean, parameterised, labelled for the report, and runnable.
 
 nbval runs every notebook as committed (``make test`` collects ``notebooks/`` with
-``--nbval-lax``) and compares the headline cells with their kept outputs; here papermill runs
-each notebook with other parameters, and a regression test shows that a changed data value
-makes the nbval check fail.
+``--nbval-lax``) and compares the headline cells with their kept outputs; here papermill shows
+that a notebook prints the build's figures and refuses an unknown parameter, and a regression
+test shows that a changed data value makes the nbval check fail. Other years and every scope are
+run by the builds of ``tests/test_consistency.py``.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ import sys
 from pathlib import Path
 
 import nbformat
-import pandas as pd
 import papermill
 import pytest
 
 from helpers.config.settings import load_settings
-from helpers.indicators.registry import indicators_for_year
+from helpers.indicators import results as computed
+from helpers.notebooks.notebook import PARAMETERS, compute_results
 from helpers.notebooks.refs import CHECK_MARK, kept, notebooks
 from helpers.paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
 
@@ -63,8 +64,8 @@ def test_committed_without_outputs_except_kept_references(path):
 def test_parameters_cell_comes_first(path):
     first = code_cells(path)[0]
     assert "parameters" in first.metadata.get("tags", [])
-    for name in ("year", "scope", "data_dir", "output_dir"):
-        assert re.search(rf"^{name} = ", first.source, re.M), f"parameter {name} missing"
+    names = re.findall(r"^(\w+) = ", first.source, re.M)
+    assert tuple(names) == PARAMETERS, "run parameters only: the method is set in the configuration"
     assert sum(CHECK_MARK in c.source for c in code_cells(path)) >= 1, "no headline cell checked by nbval"
 
 
@@ -85,8 +86,6 @@ def test_report_outputs_are_labelled_captioned_and_described():
 
 
 def run(path: Path, tmp_path: Path, **parameters) -> nbformat.NotebookNode:
-    out = tmp_path / "out"
-    parameters = {"output_dir": str(out), **parameters}
     executed = tmp_path / path.name
     papermill.execute_notebook(str(path), str(executed), parameters=parameters, cwd=str(NOTEBOOKS_DIR),
                                progress_bar=False, kernel_name="python3")
@@ -102,33 +101,27 @@ def text_of(nb: nbformat.NotebookNode) -> str:
     return "\n".join(parts)
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
-def test_emitted_indicators_are_those_of_the_tidy_table(path, tmp_path):
-    run(path, tmp_path)
-    emitted = sorted((tmp_path / "out").glob("indicateurs-*.csv"))
-    if path.stem == "07_synthese":
-        assert (tmp_path / "out" / "vigilance.csv").exists()
-        return
-    assert emitted, "the notebook hands no indicators to the pipeline"
-    table = indicators_for_year(2022, "ATE", load_settings())
-    for csv in emitted:
-        part = pd.read_csv(csv)
-        source = part["source"].iloc[0]
-        expected = table[table["source"] == source].reset_index(drop=True)
-        assert part["indicator"].tolist() == expected["indicator"].tolist()
-        values = expected["value"].astype(float).fillna(-1).round(9)
-        assert part["value"].fillna(-1).round(9).tolist() == values.tolist()
+@pytest.mark.parametrize("name, source, indicator, shown", [
+    ("01_enquete_satisfaction", "survey", "overall", "12,3\u00a0%"),
+    ("07_synthese", "survey", "overall", "12,3\u00a0%"),
+])
+def test_a_notebook_shows_the_builds_figures_and_does_not_recompute_them(name, source, indicator, shown, tmp_path):
+    """Given results whose figure differs from the data, the notebook prints the results' figure."""
+    results = compute_results(2022, "ATE", load_settings(), DATA_DIR)
+    row = (results.table["source"] == source) & (results.table["indicator"] == indicator) & (
+        results.table["year"] == 2022)
+    results.table.loc[row, "value"] = 12.3
+    folder = computed.save(results, tmp_path / "resultats")
+    text = text_of(run(NOTEBOOKS_DIR / f"{name}.ipynb", tmp_path, results=str(folder))).replace("\\", "")
+    assert shown in text
+    assert "Taux de satisfaction général : 97,3\u00a0%" not in text, "the figure recomputed from the data"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
-@pytest.mark.parametrize("parameters", [{"year": 2021}, {"year": 2020}, {"scope": "DDT"}, {"scope": "Préfecture"}],
-                         ids=["2021", "2020", "DDT", "Prefecture"])
-def test_runs_with_other_parameters(path, parameters, tmp_path):
-    nb = run(path, tmp_path, **parameters)
-    text = text_of(nb)
-    assert "Traceback" not in text
-    if parameters.get("scope") == "DDT" and path.stem in ("01_enquete_satisfaction", "05_communication"):
-        assert "Données non fournies" in text  # the 2022 survey and the website concern no DDT data
+def test_an_unknown_parameter_stops_the_notebook(tmp_path):
+    with pytest.raises(papermill.PapermillExecutionError) as caught:
+        run(NOTEBOOKS_DIR / "04_formation.ipynb", tmp_path, satisfied_min_score=8)
+    assert caught.value.ename == "UnknownParameter"
+    assert "paramètre(s) inconnu(s) : satisfied_min_score" in caught.value.evalue
 
 
 def test_nbval_fails_when_a_figure_changes(tmp_path):

@@ -63,10 +63,13 @@ def ddt(tmp_path_factory) -> dict[str, Path]:
                         progress=lambda text: None)
 
 
-def test_outputs_are_an_html_a_pdf_and_the_indicators(ate):
-    assert set(ate) == {"html", "pdf", "csv", "notebooks"}
+def test_outputs_are_an_html_a_pdf_the_indicators_and_the_watch_list_published_together(ate):
+    assert set(ate) == {"html", "pdf", "csv", "watch", "notebooks"}
     assert ate["html"].name == "rapport-2022-ate.html" and ate["pdf"].suffix == ".pdf"
-    assert not list(ate["html"].parent.glob(".rapport-*")), "the staging folder is removed"
+    assert ate["watch"].name == "vigilance-2022-ate.csv"
+    folder = ate["html"].parent
+    assert folder.name == "rapport-2022-ate" and all(ate[k].parent == folder for k in ("pdf", "csv", "watch"))
+    assert not list(folder.parent.glob(".rendu-*")), "the build's working folder is removed"
 
 
 def test_html_is_french_self_contained_and_has_every_chapter(ate):

@@ -13,9 +13,8 @@ import re
 import pytest
 
 from helpers.config.settings import load_settings, scopes
-from helpers.data.loading import load_year
-from helpers.indicators.registry import indicators_for_year
-from helpers.paths import PROJECT_ROOT, year_dir
+from helpers.notebooks.notebook import compute_results
+from helpers.paths import DATA_DIR, PROJECT_ROOT
 from helpers.report.render.conditions import apply_conditions
 from helpers.report.variables import MISSING, flags, variables
 
@@ -35,10 +34,9 @@ def lookup(data: dict, dotted: str):
 @pytest.mark.parametrize("year", [2020, 2021, 2022])
 @pytest.mark.parametrize("scope", scopes(SETTINGS))
 def test_every_quoted_figure_is_defined_where_it_is_shown(year, scope):
-    data = load_year(year_dir(year), SETTINGS)
-    table = indicators_for_year(year, scope, SETTINGS)
-    values = variables(table, data, scope, SETTINGS)
-    meta = flags(table, year)
+    results = compute_results(year, scope, SETTINGS, DATA_DIR)
+    values = variables(results, SETTINGS)
+    meta = flags(results.table, year)
     for chapter in CHAPTERS:
         for target in ("html", "pdf"):
             shown = apply_conditions(chapter.read_text(encoding="utf-8"), target, meta)

@@ -9,7 +9,7 @@ import yaml
 
 import helpers.config.settings as settings_module
 from helpers.config.schema import Settings
-from helpers.config.settings import SETTINGS_ENV, SettingsError, load_settings, with_overrides
+from helpers.config.settings import SettingsError, load_settings, resolve, with_overrides
 from helpers.paths import DATA_DIR, PROJECT_ROOT, SETTINGS_FILE
 
 NBSP = "\u00a0"
@@ -25,7 +25,6 @@ def q(text: str) -> str:
 def here(tmp_path, monkeypatch):
     """A working folder of its own: a settings file in it is named as the user names it."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv(SETTINGS_ENV, raising=False)
     return tmp_path
 
 
@@ -199,11 +198,20 @@ def test_an_unreadable_or_absent_file_is_one_french_line(here):
     assert caught.value.lines[0].startswith(f"absent.yaml{NBSP}: fichier introuvable")
 
 
-def test_the_environment_variable_names_an_override_that_is_checked_too(here, monkeypatch):
-    (here / "env.yaml").write_text("small_counts: {policy: hide}\n", encoding="utf-8")
-    monkeypatch.setenv(SETTINGS_ENV, str(here / "env.yaml"))
-    with pytest.raises(SettingsError, match="env.yaml, ligne 1, clé"):
-        load_settings()
+def test_command_line_settings_come_last_and_are_checked_like_a_file(here):
+    (here / "reglages.yaml").write_text("survey: {satisfied_min_score: 7, very_satisfied_min_score: 9}\n",
+                                        encoding="utf-8")
+    settings = resolve("reglages.yaml", ["survey.satisfied_min_score=8", "targets.survey.op=>"])
+    assert settings["survey"]["satisfied_min_score"] == 8 and settings["survey"]["very_satisfied_min_score"] == 9
+    assert settings["targets"]["survey"] == {"op": ">", "value": 85}
+    with pytest.raises(SettingsError) as caught:
+        resolve(None, ["survey.satisfied_min_score=onze", "sans-egal"])
+    (line,) = caught.value.lines
+    assert line.startswith(f"option --set{NBSP}: valeur {q('sans-egal')}")
+    with pytest.raises(SettingsError) as caught:
+        resolve(None, ["survey.satisfied_min_score=onze"])
+    assert caught.value.lines[0].startswith(
+        f"option --set, clé {q('survey.satisfied_min_score')}{NBSP}: valeur {q('onze')}")
 
 
 def test_an_override_file_changed_in_place_is_read_again(here):
@@ -228,7 +236,6 @@ def test_clu_with_bad_settings_exits_2_with_french_lines_and_no_traceback(here):
     (here / "mauvais.yaml").write_text('survey:\n  satisfied_min_score: "six"\n  satisfied_min_scor: 7\n',
                                        encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")}
-    env.pop(SETTINGS_ENV, None)
     done = subprocess.run([sys.executable, "-m", "helpers.cli", "--settings", "mauvais.yaml", "validate",
                            str(DATA_DIR / "2022")], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 2, done.stderr

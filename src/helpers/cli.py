@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 import traceback
 from pathlib import Path
@@ -34,12 +33,12 @@ def _setup_logging(debug: bool) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Report every problem of a year's folder; exit status 1 if there is any (warnings alone keep it 0)."""
-    from helpers.config.settings import load_settings
+    from helpers.config.settings import resolve
     from helpers.data.contract import TABLES_BY_NAME
     from helpers.data.loading import check_year, warning_text
 
     folder = Path(args.folder) if args.folder else year_dir(args.year)
-    settings = load_settings(args.settings)
+    settings = resolve(args.settings, args.set)
     result = check_year(folder, settings)
     for table in result.data.missing:
         spec = TABLES_BY_NAME[table]
@@ -67,14 +66,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:
-    """Compute the tidy indicators table of a year and scope and write it as CSV."""
-    from helpers.config.settings import load_settings
+    """Compute the tidy indicators table of a year and scope (with the years it is compared with) as CSV."""
+    from helpers.config.settings import resolve
     from helpers.data.scope import check_scope
-    from helpers.indicators.registry import indicators_for_year, write_indicators
+    from helpers.notebooks.notebook import compute_results
+    from helpers.report.export import write_indicators
 
-    settings = load_settings(args.settings)
+    settings = resolve(args.settings, args.set)
     check_scope(args.scope, settings)
-    table = indicators_for_year(args.year, args.scope, settings, data_dir=Path(args.data))
+    table = compute_results(args.year, args.scope, settings, Path(args.data).resolve()).table
     out = Path(args.out) if args.out else BUILD_DIR / f"indicateurs-{args.year}-{args.scope}.csv"
     write_indicators(table, out)
     print(f"{len(table)} indicateurs écrits dans {out}")
@@ -84,19 +84,19 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 def cmd_render(args: argparse.Namespace) -> int:
     """Build the report of a year and scope (HTML and PDF) and say where it is."""
     from helpers.build.pipeline import CACHE_DIR, REPORT_DIR, build_reports
-    from helpers.config.settings import SETTINGS_ENV, load_settings
+    from helpers.config.settings import describe, resolve
     from helpers.config.settings import scopes as scopes_of
 
-    if args.settings:  # the notebooks executed for the report read the same settings
-        os.environ[SETTINGS_ENV] = str(Path(args.settings).resolve())
-    settings = load_settings(args.settings)
+    settings = resolve(args.settings, args.set)  # the one configuration of the build, handed to every notebook
+    log.info("Réglages : %s", describe(args.settings, args.set))
     formats = tuple(args.to.split(","))
     scopes = scopes_of(settings) if args.all_scopes else [args.scope]
-    result = build_reports(args.year, scopes, settings, Path(args.data), Path(args.out or REPORT_DIR), formats,
-                           force=args.force, workers=args.workers, cache_dir=None if args.no_cache else CACHE_DIR)
+    result = build_reports(args.year, scopes, settings, Path(args.data).resolve(),
+                           Path(args.out or REPORT_DIR).resolve(), formats, force=args.force, workers=args.workers,
+                           cache_dir=None if args.no_cache else CACHE_DIR)
     print(f"{len(result.executed)} notebook(s) exécuté(s), {len(result.cached)} repris du cache.")
-    files = [str(p) for outputs in result.outputs.values() for p in outputs.values()]
-    print(f"Rapport(s) prêt(s) dans {Path(files[0]).parent} : {len(files)} fichier(s).")
+    folders = sorted({str(p.parent) for outputs in result.outputs.values() for p in outputs.values()})
+    print(f"Rapport(s) prêt(s) : {', '.join(folders)}")
     return 0
 
 
@@ -141,6 +141,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="clu", description="Rapport annuel du comité local des usagers.")
     parser.add_argument("--debug", action="store_true", help="messages détaillés et traces d'erreur")
     parser.add_argument("--settings", help="fichier YAML de réglages qui remplace les valeurs par défaut")
+    parser.add_argument("--set", action="append", default=[], metavar="CLÉ=VALEUR",
+                        help="un réglage qui remplace celui des fichiers (ex. survey.satisfied_min_score=9) ; "
+                             "répétable")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("validate", help="vérifier les fichiers d'une année")
@@ -183,6 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``clu``."""
+    from helpers.build.errors import NotebookFailed
+    from helpers.build.publish import BuildBusy
     from helpers.config.settings import SettingsError
 
     args = build_parser().parse_args(argv)
@@ -197,6 +202,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         return 2
+    except NotebookFailed as err:  # located like a data problem: notebook, scope, cell, message
+        for line in err.lines:
+            print(line, file=sys.stderr)
+        print("Un notebook s'est arrêté sur une erreur : corriger puis relancer "
+              f"(« clu --debug {args.command} … » pour la trace complète).", file=sys.stderr)
+        if args.debug:
+            traceback.print_exc()
+        return 1
+    except BuildBusy as err:
+        print(err, file=sys.stderr)
+        return 3
     except Exception as err:  # every failure reaches the analyst as one clear line
         if args.debug:
             traceback.print_exc()

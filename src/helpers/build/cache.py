@@ -1,22 +1,20 @@
 """Cache of executed notebooks, keyed on everything that can change their outputs.
 
-jupyter-cache alone keys a notebook on its code cells, so a changed data file or parameter
-would silently reuse stale outputs. Here each run's key also covers its parameters, a digest
-of the input files the notebook reads (``helpers.notebooks.inputs``), the source of ``src/helpers`` and
-the pinned dependencies: the key is written as a comment into the injected parameters cell,
-so that jupyter-cache's own hash of the code covers it. A hit restores the executed notebook
-and the files it wrote (its indicators) without starting a kernel.
+jupyter-cache alone keys a notebook on its code cells, so a changed data file or setting would
+silently reuse stale outputs. Here each run's key covers its year and scope, the digests of the
+snapshot's files the notebook reads (``helpers.build.snapshot``, ``helpers.notebooks.inputs``), the
+resolved configuration, the build's figures it shows, the source of ``src/helpers`` and the pinned
+dependencies. The key replaces the injected parameters cell in the copy that jupyter-cache hashes
+and stores, so the build's temporary paths never enter it. A hit restores the executed notebook
+without starting a kernel; an entry that cannot be read back is discarded with a warning.
 """
 
 from __future__ import annotations
 
 import copy
-import functools
 import hashlib
 import json
 import logging
-import os
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,136 +23,140 @@ from typing import Any
 import nbformat
 from jupyter_cache import get_cache
 from jupyter_cache.base import CacheBundleIn
-from jupyter_cache.cache.main import NbArtifacts
 from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 
-from helpers.data.contract import TABLES_BY_NAME
-from helpers.data.loading import YEAR_FILE, find_file
-from helpers.notebooks.inputs import tables_read
-from helpers.paths import PACKAGE_DIR, PROJECT_ROOT, year_dir
-from helpers.config.settings import SETTINGS_ENV
+from helpers.build.snapshot import Snapshot
+from helpers.notebooks.inputs import sources_shown, tables_read
+from helpers.paths import PACKAGE_DIR, PROJECT_ROOT
 
 log = logging.getLogger(__name__)
-
-# Years a notebook reads: its own and up to three before it.
-YEARS_READ = 4
-
-
-def file_digest(path: Path) -> str:
-    """SHA-256 of a file's bytes, read in chunks (a raw page-view export may weigh a gigabyte).
-
-    Remembered for the process while the file keeps its size and modification time, so that the
-    notebooks (and scopes) of one build reading the same large file digest it once.
-    """
-    stat = path.stat()
-    return _digest(path.resolve(), stat.st_size, stat.st_mtime_ns)
-
-
-@functools.lru_cache(maxsize=256)
-def _digest(path: Path, size: int, mtime_ns: int) -> str:
-    with path.open("rb") as stream:
-        return hashlib.file_digest(stream, "sha256").hexdigest()
+INJECTED = "injected-parameters"
 
 
 def code_digest() -> str:
-    """Digest of the helpers package's source and settings, and of the pinned dependencies."""
+    """Digest of the helpers package's source and default settings, and of the pinned dependencies."""
     files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    lock = PROJECT_ROOT / "requirements.lock"
-    override = os.environ.get(SETTINGS_ENV)  # a settings override changes the figures too
     digest = hashlib.sha256()
-    for path in [*files, lock, *([Path(override)] if override else [])]:
+    for path in [*files, PROJECT_ROOT / "requirements.lock"]:
         if path.exists():
-            name = path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path
-            digest.update(str(name).encode() + b"\0" + path.read_bytes())
+            digest.update(str(path.relative_to(PROJECT_ROOT)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
-def input_files(notebook: str, year: int, data_dir: Path) -> list[Path]:
-    """The data files a notebook reads for a year: its tables' files and the years' ``annee.yaml``."""
-    files: list[Path] = []
-    for y in range(year - YEARS_READ + 1, year + 1):
-        folder = year_dir(y, data_dir)
-        if not folder.is_dir():
-            continue
-        for table in tables_read(notebook):
-            files += find_file(folder, TABLES_BY_NAME[table])
-        if (folder / YEAR_FILE).exists():
-            files.append(folder / YEAR_FILE)
-    return sorted(set(files))
+def input_files(notebook: str, snapshot: Snapshot) -> list[Path]:
+    """The snapshot's files a notebook reads: its tables' files and ``annee.yaml``, for every year copied."""
+    return [p for year in snapshot.years for p in snapshot.files_of(year, tables_read(notebook))]
 
 
-def run_key(notebook: str, parameters: dict[str, Any], data_dir: Path, code: str) -> str:
-    """The key of one notebook run: parameters, input files' digests, code digest."""
-    year = int(parameters["year"])
-    inputs = {str(p.relative_to(data_dir)): file_digest(p) for p in input_files(notebook, year, data_dir)}
-    keyed = {k: v for k, v in parameters.items() if k not in ("output_dir", "data_dir")}
-    payload = json.dumps({"parameters": keyed, "inputs": inputs, "code": code}, sort_keys=True, ensure_ascii=False)
+def results_digest(notebook: str, table: Any) -> str:
+    """Digest of the build's figures a notebook shows (the tidy table's rows of its sources)."""
+    shown = sources_shown(notebook)
+    rows = table if shown is None else table[table["source"].isin(shown)]
+    return hashlib.sha256(rows.to_csv(index=False).encode()).hexdigest()
+
+
+def run_key(notebook: str, year: int, scope: str, snapshot: Snapshot, figures: str, code: str) -> str:
+    """The key of one notebook run: year and scope, digests of its inputs, configuration, figures and code."""
+    inputs = {p.relative_to(snapshot.root).as_posix(): snapshot.digest(p) for p in input_files(notebook, snapshot)}
+    payload = json.dumps({"notebook": notebook, "year": year, "scope": scope, "inputs": inputs,
+                          "config": snapshot.digest(snapshot.config), "figures": figures, "code": code},
+                         sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
 @dataclass
 class Prepared:
-    """A notebook ready to run: parameters injected, key stamped."""
+    """A notebook ready to run: parameters injected; ``keyed`` is the copy jupyter-cache hashes."""
 
     source: Path
     notebook: nbformat.NotebookNode
     key: str
-    output_dir: Path
+
+    @property
+    def keyed(self) -> nbformat.NotebookNode:
+        return keyed_view(self.notebook, self.key)
 
 
-def prepare(source: Path, parameters: dict[str, Any], data_dir: Path, code: str) -> Prepared:
-    """Inject the parameters as papermill does, and stamp the run's key into the injected cell."""
+def keyed_view(nb: nbformat.NotebookNode, key: str) -> nbformat.NotebookNode:
+    """A copy of ``nb`` whose injected parameters cell holds the key only (no build paths)."""
+    view = copy.deepcopy(nb)
+    for cell in view.cells:
+        if INJECTED in cell.metadata.get("tags", []):
+            cell.source = f"# Paramètres injectés par le rendu ; clé de cache (paramètres, données, code) : {key}"
+    return view
+
+
+def prepare(source: Path, parameters: dict[str, Any], key: str) -> Prepared:
+    """Inject the parameters as papermill does; the injected cell gets a fixed id (runs stay byte-identical)."""
     nb = load_notebook_node(str(source))  # as papermill reads it (every cell gets a tags list)
     nb = parameterize_notebook(nb, parameters, report_mode=False, kernel_name="python3", language="python")
-    key = run_key(source.stem, parameters, data_dir, code)
     for cell in nb.cells:
-        if "injected-parameters" in cell.metadata.get("tags", []):
-            cell.id = "injected-parameters"  # papermill draws a random id: keep runs byte-identical
-            cell.source += f"\n# clé de cache (paramètres, données, code) : {key}\n"
-    return Prepared(source, nb, key, Path(parameters["output_dir"]))
+        if INJECTED in cell.metadata.get("tags", []):
+            cell.id = INJECTED  # papermill draws a random id
+    return Prepared(source, nb, key)
 
 
 class NotebookCache:
-    """A jupyter-cache store of executed notebooks and the files they wrote."""
+    """A jupyter-cache store of executed notebooks."""
 
     def __init__(self, path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)
         self.store = get_cache(str(path))
 
     def restore(self, run: Prepared, target: Path) -> bool:
-        """On a hit, write the cached executed notebook to ``target`` and its files to the output dir."""
+        """On a hit, write the cached executed notebook to ``target``; an unreadable entry is discarded."""
         try:
-            record = self.store.match_cache_notebook(run.notebook)
+            record = self.store.match_cache_notebook(run.keyed)
         except KeyError:
             return False
-        bundle = self.store.get_cache_bundle(record.pk)
-        nbformat.write(bundle.nb, target)
-        with self.store.cache_artefacts_temppath(record.pk) as folder:
-            if Path(folder).is_dir():
-                shutil.copytree(folder, run.output_dir, dirs_exist_ok=True)
+        try:
+            nb = self.store.get_cache_bundle(record.pk).nb
+            nbformat.validate(nb)
+        except Exception as err:  # a truncated or damaged entry (disk full, killed build): run again
+            log.warning("cache : entrée illisible pour %s, ignorée et supprimée (%s)", run.source.name,
+                        type(err).__name__)
+            self.discard(record.pk)
+            return False
+        temporary = target.with_name(f".{target.name}.tmp")
+        nbformat.write(nb, temporary)
+        temporary.replace(target)
         return True
 
+    def discard(self, pk: int) -> None:
+        """Remove an entry, whatever state its files are in."""
+        try:
+            self.store.remove_cache(pk)
+        except Exception as err:  # the entry's files may be gone already
+            log.debug("cache : suppression de l'entrée %s incomplète (%s)", pk, err)
+
     def save(self, run: Prepared, executed: Path) -> None:
-        """Store an executed notebook with the files it wrote in its output dir."""
-        nb = nbformat.read(str(executed), as_version=4)
-        files = sorted(str(p) for p in run.output_dir.rglob("*") if p.is_file()) if run.output_dir.exists() else []
-        artifacts = NbArtifacts(files, in_folder=run.output_dir) if files else None
-        self.store.cache_notebook_bundle(CacheBundleIn(nb, str(run.source), artifacts=artifacts),
-                                         check_validity=False, overwrite=True)
+        """Store an executed notebook, then read it back: an entry that does not read back whole is removed."""
+        nb = keyed_view(nbformat.read(str(executed), as_version=4), run.key)
+        record = self.store.cache_notebook_bundle(CacheBundleIn(nb, str(run.source)), check_validity=False,
+                                                  overwrite=True)
+        try:
+            stored = self.store.get_cache_bundle(record.pk).nb
+            intact = len(stored.cells) == sum(cell.cell_type == "code" for cell in nb.cells)  # it keeps code cells
+        except Exception:
+            intact = False
+        if not intact:
+            log.warning("cache : l'enregistrement de %s a échoué, il n'est pas gardé", run.source.name)
+            self.discard(record.pk)
 
 
 def normalise(run: Prepared, executed: Path) -> None:
-    """Give the executed notebook the prepared cells' metadata, without run times or durations.
+    """Give the executed notebook the prepared cells' metadata, without run times, durations or build paths.
 
     jupyter-cache hashes cell metadata: papermill's timings would make every run a miss; and
-    without them two runs of the same inputs give the same executed notebook.
+    without them and the temporary paths two runs of the same inputs give the same executed
+    notebook, whether executed or restored from the cache.
     """
     nb = nbformat.read(str(executed), as_version=4)
     for cell, prepared in zip(nb.cells, run.notebook.cells, strict=True):
         cell.metadata = copy.deepcopy(prepared.metadata)
     nb.metadata.pop("papermill", None)
-    nbformat.write(nb, str(executed))
+    nbformat.write(keyed_view(nb, run.key), str(executed))  # the build's temporary paths left out, as in the cache
 
 
 def write_prepared(run: Prepared, folder: Path) -> Path:

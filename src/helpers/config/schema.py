@@ -106,8 +106,9 @@ class Survey(Strict):
         min_length=1, description=f"une liste non vide de natures de commentaire : {choices(COMMENT_KINDS)}")
     min_answers_for_verbatims: Positive = Field(
         description="un nombre entier positif (1 ou plus) de questionnaires")
-    # Being added to settings.yaml: optional until it is there (then required, like every key of the file).
     quote_comments: bool = Field(description="true ou false (citer ou non des extraits de commentaires)")
+    verbatims_per_kind: Positive = Field(
+        description="un nombre entier positif (1 ou plus) de commentaires cités par nature et par guichet")
 
 
 class MysteryCalls(Strict):

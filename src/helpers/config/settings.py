@@ -10,7 +10,6 @@ naming the file, the line, the key and the value. The settings are returned as p
 from __future__ import annotations
 
 import copy
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -164,21 +163,66 @@ def _checked(layers: list[Layer]) -> dict[str, Any]:
     return copy.deepcopy(merge(Settings.model_validate(merged).model_dump(), merged))
 
 
-SETTINGS_ENV = "CLU_SETTINGS"  # an override file for the notebooks that `clu render` executes
-
-
 def load_settings(override: Path | str | None = None) -> dict[str, Any]:
     """Return the settings: the package defaults, deep-merged with an optional override file, checked.
 
-    Without an argument, the file named by the CLU_SETTINGS environment variable, if any, is
-    the override: `clu --settings FILE render` sets it for the notebooks it executes.
     Raises ``SettingsError`` (one French line per problem) when a file or a value is wrong.
     """
     layers = [_layer(SETTINGS_FILE)]
-    override = override or os.environ.get(SETTINGS_ENV) or None
     if override is not None:
         layers.append(_layer(Path(override)))
     return _checked(layers)
+
+
+SET_OPTION = "option --set"
+
+
+def assignments(texts: list[str]) -> dict[str, Any]:
+    """``["survey.satisfied_min_score=9"]`` -> ``{"survey": {"satisfied_min_score": 9}}`` (values read as YAML)."""
+    from helpers.config.schema import SettingsProblem
+
+    nested: dict[str, Any] = {}
+    problems = []
+    for text in texts:
+        key, sep, raw = text.partition("=")
+        path = [part.strip() for part in key.split(".")]
+        if not sep or not all(path):
+            problems.append(SettingsProblem(SET_OPTION, "attendu : clé=valeur, la clé en rubriques séparées par des "
+                                                        "points (ex. survey.satisfied_min_score=9)", value=text))
+            continue
+        try:
+            value = load_text(raw) if raw.strip() else None
+        except yaml.YAMLError:
+            value = raw.strip()
+        if isinstance(value, str) or (value is None and raw.strip()):  # text as typed: « > » is not YAML's folding
+            value = raw.strip()
+        node = nested
+        for part in path[:-1]:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                problems.append(SettingsProblem(SET_OPTION, "attendu : chaque clé une seule fois", key=key,
+                                                what="clé déjà donnée avec une valeur"))
+                break
+        else:
+            node[path[-1]] = value
+    if problems:
+        raise SettingsError(problems)
+    return nested
+
+
+def resolve(override: Path | str | None = None, overrides: list[str] | None = None) -> dict[str, Any]:
+    """The build's one configuration: ``settings.yaml``, then the ``--settings`` file, then each ``--set``.
+
+    Loaded and checked once; the build writes it whole into its snapshot for every notebook.
+    """
+    return with_overrides(load_settings(override), assignments(overrides or []), origin=SET_OPTION)
+
+
+def describe(override: Path | str | None = None, overrides: list[str] | None = None) -> str:
+    """Where the configuration comes from, in one French line for the build's log."""
+    parts = ["src/helpers/config/settings.yaml", *([str(override)] if override else []),
+             *(f"--set {o}" for o in overrides or [])]
+    return " ← ".join(parts)
 
 
 def with_overrides(settings: dict[str, Any], overrides: dict[str, Any] | None,

@@ -94,7 +94,8 @@ def warning_text(warning: Problem) -> str:
     return f"{warning.file} : {warning.value} — {warning.expected}"
 
 
-def _label(path: Path) -> str:
+def path_label(path: Path) -> str:
+    """A path as the analyst reads it: relative to the working folder when it is inside."""
     try:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
@@ -213,7 +214,7 @@ def _not_a_file(entry: Path) -> str | None:
 
 
 def _entry_problem(entry: Path, why: str) -> Problem:
-    return Problem(_label(entry), "un fichier, ou un lien vers un fichier qui existe : y mettre l’export lui-même "
+    return Problem(path_label(entry), "un fichier, ou un lien vers un fichier qui existe : y mettre l’export lui-même "
                                   "(ou refaire le lien vers lui)", value=why)
 
 
@@ -238,7 +239,7 @@ def _scan_folder(entries: list[Path], wanted: set[str] | None) -> _Scan:
     for entry in entries:
         name = entry.name
         if _is_lock(name):
-            scan.warnings.append(Problem(_label(entry), "un classeur de ce dossier est encore ouvert : "
+            scan.warnings.append(Problem(path_label(entry), "un classeur de ce dossier est encore ouvert : "
                                                         "l’enregistrer et le fermer, sinon ses dernières "
                                                         "modifications ne sont pas lues",
                                          value="fichier de verrou d’Excel ou de LibreOffice"))
@@ -249,7 +250,7 @@ def _scan_folder(entries: list[Path], wanted: set[str] | None) -> _Scan:
         if spec is not None:
             if entry.suffix.lower() in EXTENSIONS or not present[spec.stem]:
                 continue  # the contract file, or another format of it alone (reported by check_year)
-            scan.warnings.append(Problem(_label(entry), f"non lu : c’est {present[spec.stem][0].name} qui est lu ; "
+            scan.warnings.append(Problem(path_label(entry), f"non lu : c’est {present[spec.stem][0].name} qui est lu ; "
                                                         "retirer ce fichier du dossier",
                                          value=f"autre format de {spec.stem}"))
             continue
@@ -269,13 +270,13 @@ def _scan_folder(entries: list[Path], wanted: set[str] | None) -> _Scan:
             todo = (f"un seul fichier par source, et {target} est déjà là : retirer celui-ci du dossier (ou le mettre "
                     "à la place de l’autre)" if there else
                     "renommer le fichier ainsi (sous un autre nom, il n’est pas lu), ou le retirer du dossier")
-            scan.problems.append(Problem(_label(entry), f"le nom {named} ({title}) : {todo}", value=why))
+            scan.problems.append(Problem(path_label(entry), f"le nom {named} ({title}) : {todo}", value=why))
             scan.meant.setdefault(stem, []).append(entry)
             continue
         found = _not_a_file(entry)
         what = ("dossier hors contrat" if found == "un dossier" else
                 f"hors contrat, {found}" if found else "fichier hors contrat")
-        scan.warnings.append(Problem(_label(entry), "non lu : le retirer du dossier s’il n’a rien à y faire, ou le "
+        scan.warnings.append(Problem(path_label(entry), "non lu : le retirer du dossier s’il n’a rien à y faire, ou le "
                                                     "nommer comme le dit data/README.md s’il doit être lu",
                                      value=what))
     return scan
@@ -358,7 +359,7 @@ def read_periods(folder: Path, year: int) -> tuple[dict[str, tuple[pd.Timestamp,
     if not path.is_file():
         broken = _not_a_file(path) if path.is_symlink() or path.exists() else None
         return {}, [_entry_problem(path, broken)] if broken else []
-    label = _label(path)
+    label = path_label(path)
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
@@ -471,7 +472,7 @@ def check_year(folder: Path | str, settings: dict[str, Any] | None = None,
         folder, year = given, None
     year = year or folder_year(folder)
     if year is None or not folder.is_dir():
-        problem = Problem(_label(folder), "un dossier d'année existant, nommé par l'année (ex. data/2022)")
+        problem = Problem(path_label(folder), "un dossier d'année existant, nommé par l'année (ex. data/2022)")
         return CheckResult(YearData(year or 0, folder), [problem])
     periods, problems = read_periods(folder, year)
     data = YearData(year, folder, periods=periods)
@@ -496,16 +497,17 @@ def check_year(folder: Path | str, settings: dict[str, Any] | None = None,
                 continue  # the file is there, as a link or under a name already reported
             others = other_formats(folder, spec)
             if others:
-                problems.append(Problem(_label(folder / spec.stem),
+                problems.append(Problem(path_label(folder / spec.stem),
                                         f"un fichier {spec.stem}.csv ou {spec.stem}.xlsx : l'enregistrer dans "
                                         "l'un de ces formats", value=f"format non accepté : {', '.join(others)}"))
             elif spec.required:
-                problems.append(Problem(_label(folder / spec.stem),
+                problems.append(Problem(path_label(folder / spec.stem),
                                         f"un fichier {spec.stem}.csv ou {spec.stem}.xlsx ({spec.title}, obligatoire)",
                                         value="fichier absent"))
             continue
         if len(paths) > 1:
-            problems.append(Problem(_label(folder / spec.stem), "un seul fichier par source (retirer l'un des deux)",
+            problems.append(Problem(path_label(folder / spec.stem),
+                                    "un seul fichier par source (retirer l'un des deux)",
                                     value=", ".join(p.name for p in paths)))
             continue
         path = paths[0]
@@ -513,14 +515,15 @@ def check_year(folder: Path | str, settings: dict[str, Any] | None = None,
         try:
             typed, table_problems = check_file(spec, path, ctx)
         except Exception as err:
-            raise RuntimeError(f"erreur inattendue en lisant {_label(path)} ({type(err).__name__} : {err})") from err
+            raise RuntimeError(f"erreur inattendue en lisant {path_label(path)} "
+                               f"({type(err).__name__} : {err})") from err
         if not table_problems:
             data.tables[spec.table] = _with_row(typed)
             for col in spec.columns:
                 if col.unique and not col.personal:
                     ctx.lookups[f"{spec.table}.{col.field}"] = set(typed[col.field].dropna())
-        log.debug("read %s: %d rows, %d problems", _label(path), len(typed), len(table_problems))
-        _add_problems(result, _label(path), table_problems, cap)
+        log.debug("read %s: %d rows, %d problems", path_label(path), len(typed), len(table_problems))
+        _add_problems(result, path_label(path), table_problems, cap)
     _count_page_views(result, cap)
     return result
 
@@ -554,7 +557,7 @@ def _count_page_views(result: CheckResult, cap: int) -> None:
     del hits
     hits_name = result.files[WEB_HITS.table].name
     if WEBSITE.table in data.tables:
-        label = _label(result.files[WEBSITE.table])
+        label = path_label(result.files[WEBSITE.table])
         _add_problems(result, label, _website_mismatches(data[WEBSITE.table], counted, label, hits_name), cap)
     elif WEBSITE.table not in result.files:
         data.tables[WEBSITE.table] = counted
@@ -595,7 +598,7 @@ def other_formats(folder: Path, spec: TableSpec) -> list[str]:
 
 def check_file(spec: TableSpec, path: Path, ctx: Context) -> tuple[pd.DataFrame, list[Problem]]:
     """Read and validate one file: its typed table and its problems (one per place)."""
-    label = _label(path)
+    label = path_label(path)
     known = [normalize_header(c.header) for c in spec.columns]
     try:
         raw = read_raw(path, label, known)
@@ -648,7 +651,7 @@ def load_year(folder: Path | str, settings: dict[str, Any] | None = None,
         raise ValidationFailed(result.problems, result.omitted)
     for warning in result.warnings:  # logged once, by the build's full read (not by each notebook's)
         log.log(logging.WARNING if tables is None else logging.DEBUG, "avertissement : %s", warning_text(warning))
-    log.info("loaded %s: %s", result.data.folder, ", ".join(sorted(result.data.tables)))
+    log.debug("loaded %s: %s", result.data.folder, ", ".join(sorted(result.data.tables)))
     return result.data
 
 

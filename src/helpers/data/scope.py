@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 
 from helpers.config.settings import scopes
+from helpers.data.loading import YearData
 
 
 def check_scope(scope: str, settings: dict[str, Any]) -> str:
@@ -27,3 +28,28 @@ def in_scope(frame: pd.DataFrame, scope: str, settings: dict[str, Any], column: 
     if is_whole(scope, settings):
         return frame
     return frame[frame[column] == scope]
+
+
+# Tables that hold the committee's or the organisation's references, not one service's activity:
+# the same in every scope (the mystery-call grid, the committee's decisions and plan).
+REFERENCE_TABLES = {"mystery_grid", "plan", "published"}
+
+
+def scoped(data: YearData, table: str, scope: str, settings: dict[str, Any]) -> pd.DataFrame | None:
+    """A table restricted to the scope; None when not provided, or when empty for the scope.
+
+    A table without a ``service`` column describes the whole perimeter, so it has no rows for
+    a service's scope; the platform export names structures, mapped to services by the settings.
+    """
+    if not data.has(table):
+        return None
+    frame = data[table]
+    if table in REFERENCE_TABLES:
+        return frame
+    if "service" not in frame.columns and "structure" in frame.columns:
+        frame = frame.assign(service=frame["structure"].map(settings["perimeter"]["platform_structures"]))
+    if "service" in frame.columns:
+        frame = in_scope(frame, scope, settings)
+    elif not is_whole(scope, settings):
+        return None
+    return frame if len(frame) else None

@@ -9,12 +9,17 @@ time, in the shape of the ``site_internet`` table.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
-from helpers.data.contract.communication import WHOLE_SITE
+from helpers.data.contract.communication import PRESS_KINDS, WHOLE_SITE
 from helpers.indicators.records import Indicator, rate
+from helpers.report.formatting import fmt_date
 
 SOURCE = "communication"
+
+
 def whole_site_visitors(web: pd.DataFrame) -> int:
     """Unique visitors of the whole site (the « Ensemble du site » row)."""
     return int(web.loc[web["section"] == WHOLE_SITE, "visitors"].iloc[0])
@@ -46,12 +51,36 @@ def connections_per_month(social: pd.DataFrame) -> tuple[float | None, int, int]
 
 
 def monthly_press(press: pd.DataFrame) -> pd.DataFrame:
-    """Press sends per month (rows) and kind (columns), with a ``total`` column."""
+    """Press sends per month (rows) and kind (columns, in the contract's order), with a ``total`` column."""
     table = press.pivot_table(index="month", columns="kind", values="sends", aggfunc="sum",
                               observed=True).fillna(0).astype("Int64")
+    table = table[[k for k in PRESS_KINDS if k in table.columns] + [k for k in table.columns if k not in PRESS_KINDS]]
     table.columns = list(table.columns)
     table["total"] = table.sum(axis=1)
     return table.sort_index()
+
+
+def month_label(month: pd.Timestamp) -> str:
+    """A month as a table's first column shows it: ``2022-01-01`` -> ``Janvier 2022``."""
+    text = fmt_date(month, "LLLL yyyy")
+    return text[:1].upper() + text[1:]
+
+
+def with_month_labels(monthly: pd.DataFrame) -> pd.DataFrame:
+    """A table indexed by month (``monthly_connections``, ``monthly_press``) with its months as a first column.
+
+    Column ``month`` holds ``month_label`` (« Janvier 2022 »), the other columns follow unchanged.
+    """
+    out = monthly.rename_axis("month").reset_index()
+    out["month"] = out["month"].map(month_label)
+    return out
+
+
+def peak_month(monthly: pd.DataFrame) -> pd.Timestamp | None:
+    """The month of the highest ``total`` (the first of them on a tie); None for an empty table."""
+    if monthly.empty:
+        return None
+    return monthly["total"].astype("float64").idxmax()
 
 
 def press_per_month(press: pd.DataFrame) -> tuple[float | None, int | None, int | None, int, int]:
@@ -113,3 +142,12 @@ def indicators(web: pd.DataFrame | None = None, social: pd.DataFrame | None = No
     if press is not None and not press.empty:
         records += _press_records(press)
     return records
+
+
+# The tables the source reads (``helpers.indicators.registry``).
+TABLES = ("web_visitors", "social_networks", "press")
+
+
+def records(tables: dict[str, pd.DataFrame | None], settings: dict[str, Any], year: int) -> list[Indicator]:
+    """The source's records from its tables restricted to the scope (None: not provided); [] without data."""
+    return indicators(tables["web_visitors"], tables["social_networks"], tables["press"])

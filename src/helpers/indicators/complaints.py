@@ -28,6 +28,9 @@ import pandas as pd
 from helpers.data.contract.complaints import KINDS
 from helpers.indicators.records import Indicator, rate
 from helpers.indicators.workdays import working_days_between
+from helpers.report.formatting import plural
+
+SOURCE = "complaints"
 
 # Indicator id and label of each kind of entry.
 KIND_IDS = {"réclamation": ("reclamations", "Réclamations reçues"),
@@ -115,21 +118,47 @@ def counts_by_service(register: pd.DataFrame) -> pd.DataFrame:
     return _counts_by(register, "service")
 
 
-ANSWER_IDS = ("complaints_answered_in_time", "complaints_mean_delay")
+def capitalised(text: str) -> str:
+    """The text with its first letter in upper case, the rest as written (« plateforme SP+ » -> « Plateforme SP+ »)."""
+    return text[:1].upper() + text[1:]
 
 
-def yearly_answers(by_year: dict[int, pd.DataFrame], settings: dict[str, Any]) -> pd.DataFrame:
-    """On-time rate and mean delay of each year's register given (each closed on its own 31 December).
+def channel_table(register: pd.DataFrame) -> pd.DataFrame:
+    """``counts_by_channel`` with each channel's name capitalised, as the first column of a table shows it."""
+    table = counts_by_channel(register)
+    table["channel"] = table["channel"].map(capitalised)
+    return table
 
-    One row per year and indicator: ``year, indicator, label, value, unit, decimals, numerator,
-    denominator``, as in the tidy table (``value`` is None when nothing was answered).
+
+def first_channels(register: pd.DataFrame) -> tuple[list[str], int]:
+    """The channel(s) that received the most entries (several on a tie, alphabetical) and the entries of each."""
+    totals = register["channel"].value_counts()
+    if totals.empty:
+        return [], 0
+    most = int(totals.max())
+    return sorted(str(c) for c in totals.index[totals == most]), most
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} et {words[-1]}"
+
+
+def channel_finding(register: pd.DataFrame, entries: int) -> str:
+    """The finding of the chart by channel, ``entries`` being the register's record of entries received.
+
+    « 12 écrits sur 23 reçus par courriel, premier canal »; on a tie « courriel et courrier en tête
+    à égalité : 2 écrits chacun sur 4 reçus ». Channel names as the register writes them.
     """
-    rows = [{"year": year, "indicator": r.indicator, "label": r.label, "value": r.value, "unit": r.unit,
-             "decimals": r.decimals, "numerator": r.numerator, "denominator": r.denominator}
-            for year, register in sorted(by_year.items())
-            for r in indicators(register, settings, year) if r.indicator in ANSWER_IDS]
-    return pd.DataFrame(rows, columns=["year", "indicator", "label", "value", "unit", "decimals", "numerator",
-                                       "denominator"])
+    channels, most = first_channels(register)
+    if not channels:
+        return "aucun écrit reçu"
+    received = f"sur {plural(entries, 'reçu')}"
+    if len(channels) == 1:
+        return f"{plural(most, 'écrit')} {received} par {channels[0]}, premier canal"
+    return f"{_and(channels)} en tête à égalité : {plural(most, 'écrit')} chacun {received}"
+
+
+ANSWER_IDS = ("complaints_answered_in_time", "complaints_mean_delay")
 
 
 def indicators(register: pd.DataFrame, settings: dict[str, Any], year: int) -> list[Indicator]:
@@ -150,3 +179,12 @@ def indicators(register: pd.DataFrame, settings: dict[str, Any], year: int) -> l
                              "Délai moyen de réponse aux suggestions et réclamations", delay, "jours",
                              total, answered, decimals=1))
     return records
+
+
+# The tables the source reads (``helpers.indicators.registry``).
+TABLES = ("complaints",)
+
+
+def records(tables: dict[str, pd.DataFrame | None], settings: dict[str, Any], year: int) -> list[Indicator]:
+    """The source's records from its tables restricted to the scope (None: not provided); [] without data."""
+    return indicators(tables["complaints"], settings, year) if tables["complaints"] is not None else []

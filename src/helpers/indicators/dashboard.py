@@ -7,17 +7,20 @@ A « non suivi » year gives a record with ``tracked=False``; a « - » (or empt
 
 Precision: an indicator whose values are all whole numbers in the file is shown without
 decimals (``89 %``, ``18 jours``), any other with one decimal (``97,4 %``, ``3,3 jours``).
-Status and trend compare values at that precision.
+Status and trend compare values at that precision. A status is the record's (``indicators``):
+the tables and counts shown take it from the build's tidy table, never judge it again.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
-from helpers.indicators.records import MET, NO_TARGET, NOT_MET, Indicator, status
+from helpers.indicators.records import MET, NO_TARGET, NOT_MET, Indicator
 from helpers.indicators.records import NO_VALUE as STATUS_NO_VALUE
 from helpers.indicators.records import NOT_TRACKED as STATUS_NOT_TRACKED
-from helpers.report.formatting import fmt_value, round_half_up
+from helpers.report.formatting import fmt_number, fmt_value, round_half_up
 
 SOURCE = "dashboard"
 NOT_TRACKED, NO_VALUE, EMPTY = "non suivi", "sans valeur", "non renseigné"
@@ -53,22 +56,6 @@ def history_status(dashboard: pd.DataFrame) -> pd.DataFrame:
     """Like ``history``, with each cell's status (« valeur », « non suivi », « sans valeur »…)."""
     wide = dashboard.pivot(index="indicator", columns="year", values="value_status")
     return wide.reindex(dashboard["indicator"].unique()).rename_axis(columns=None)
-
-
-def status_table(dashboard: pd.DataFrame, year: int) -> pd.DataFrame:
-    """One row per indicator of ``year``: label, unit, value, value status, target and status vs target."""
-    shown = decimals(dashboard)
-    rows = []
-    for _, row in dashboard[dashboard["year"] == year].iterrows():
-        op, target = _target(row)
-        tracked = row["value_status"] != NOT_TRACKED
-        value = _value(row["value"])
-        places = int(shown[row["indicator"]])
-        rows.append({"indicator": row["indicator"], "label": row["label"], "unit": row["unit"], "value": value,
-                     "value_status": row["value_status"], "decimals": places, "target_op": op,
-                     "target_value": target, "status": status(value, op, target, tracked, places)})
-    return pd.DataFrame(rows, columns=["indicator", "label", "unit", "value", "value_status", "decimals",
-                                       "target_op", "target_value", "status"])
 
 
 def judge(value: float | None, previous: float | None, op: str | None, target: float | None) -> str:
@@ -109,13 +96,38 @@ def trend(dashboard: pd.DataFrame, year: int) -> pd.DataFrame:
     return out
 
 
-def status_counts(dashboard: pd.DataFrame, year: int) -> dict[str, int]:
-    """How many indicators of ``year`` are met, not met, without target, without value, not tracked.
+def status_counts(records: pd.DataFrame) -> dict[str, int]:
+    """How many of the records (rows of the tidy table) are met, not met, without target, without value, not tracked.
 
     Keys are the statuses of ``helpers.indicators.records`` in that order, each present (0 when none).
     """
-    found = status_table(dashboard, year)["status"].value_counts()
+    found = records["status"].value_counts()
     return {key: int(found.get(key, 0)) for key in (MET, NOT_MET, NO_TARGET, STATUS_NO_VALUE, STATUS_NOT_TRACKED)}
+
+
+def rates_with_target(records: pd.DataFrame) -> pd.DataFrame:
+    """The records in percent that have a value and a target, with ``met`` (their status is « met »)."""
+    rated = records[(records["unit"] == "%") & records["target_value"].notna() & records["value"].notna()]
+    return rated.assign(met=rated["status"] == MET)
+
+
+def target_finding(rated: pd.DataFrame) -> str:
+    """The finding of the chart of rates against target (``rates_with_target``), in French.
+
+    « 9 des 10 taux suivis atteignent leur cible », « 1 des 3 taux suivis atteint sa cible »,
+    « aucun des 3 taux suivis n'atteint sa cible », « les 4 taux suivis atteignent leur cible ».
+    """
+    met, count = int(rated["met"].sum()), len(rated)
+    if count == 0:
+        return "aucun taux suivi n'a de cible"
+    if count == 1:
+        return "le taux suivi atteint sa cible" if met else "le taux suivi n'atteint pas sa cible"
+    if met == count:
+        return f"les {fmt_number(count)} taux suivis atteignent leur cible"
+    if met == 0:
+        return f"aucun des {fmt_number(count)} taux suivis n'atteint sa cible"
+    verb = "atteint sa cible" if met == 1 else "atteignent leur cible"
+    return f"{fmt_number(met)} des {fmt_number(count)} taux suivis {verb}"
 
 
 def history_text(dashboard: pd.DataFrame) -> pd.DataFrame:
@@ -143,20 +155,35 @@ def history_text(dashboard: pd.DataFrame) -> pd.DataFrame:
     return text
 
 
-def overview(dashboard: pd.DataFrame, year: int) -> pd.DataFrame:
+# Years of the file the overview shows: the report's year and the three before it.
+OVERVIEW_YEARS = 4
+
+
+def overview_years(dashboard: pd.DataFrame, year: int, count: int = OVERVIEW_YEARS) -> list[int]:
+    """The years of the file the overview shows, oldest first: ``year`` and up to ``count - 1`` before it."""
+    held = {int(y) for y in dashboard["year"].unique()}
+    return [y for y in range(year - count + 1, year + 1) if y in held]
+
+
+def overview(dashboard: pd.DataFrame, year: int, records: pd.DataFrame) -> pd.DataFrame:
     """The dashboard as published: one row per indicator of ``year`` (file order).
 
-    Columns: ``indicator``, ``domain``, ``label``, ``engagements``, ``unit``, one column per year of
-    the file (``history_text``), ``target_op``, ``target_value``, ``status`` (of ``year``, see
-    ``status_table``) and ``trend`` (against the year before, see ``trend``).
+    ``records`` are the dashboard's rows of the tidy table for ``year``, indexed by indicator
+    (``Results.of("dashboard")``): the target and the status are theirs. Columns: ``indicator``,
+    ``domain``, ``label``, ``engagements``, ``unit``, one column per year of the file
+    (``history_text``), ``target_op``, ``target_value``, ``status`` and ``trend`` (against the
+    year before, see ``trend``).
     """
-    current = status_table(dashboard, year).set_index("indicator")
+    of_year = dashboard.loc[dashboard["year"] == year, "indicator"].drop_duplicates().tolist()
+    missing = [i for i in of_year if i not in records.index]
+    if missing:
+        raise ValueError(f"indicateurs du tableau de bord {year} absents des chiffres calculés : {', '.join(missing)}")
     described = dashboard.drop_duplicates("indicator").set_index("indicator")[["domain", "label", "engagements",
                                                                                 "unit"]]
-    out = described.loc[current.index].join(history_text(dashboard))
-    out = out.join(current[["target_op", "target_value", "status"]]).join(trend(dashboard, year).set_index(
+    out = described.loc[of_year].join(history_text(dashboard))
+    out = out.join(records[["target_op", "target_value", "status"]]).join(trend(dashboard, year).set_index(
         "indicator")["trend"])
-    return out.reset_index()
+    return out.rename_axis("indicator").reset_index()
 
 
 def indicators(dashboard: pd.DataFrame) -> list[Indicator]:
@@ -172,3 +199,12 @@ def indicators(dashboard: pd.DataFrame) -> list[Indicator]:
             year=int(row["year"]),
         ))
     return records
+
+
+# The tables the source reads (``helpers.indicators.registry``).
+TABLES = ("dashboard",)
+
+
+def records(tables: dict[str, pd.DataFrame | None], settings: dict[str, Any], year: int) -> list[Indicator]:
+    """The source's records from its tables restricted to the scope (None: not provided); [] without data."""
+    return indicators(tables["dashboard"]) if tables["dashboard"] is not None else []

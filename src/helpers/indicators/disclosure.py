@@ -14,6 +14,7 @@ import pandas as pd
 
 from helpers.data.scope import is_whole
 from helpers.indicators.records import NO_VALUE
+from helpers.report.formatting import plural
 
 
 def small(table: pd.DataFrame, scope: str, settings: dict[str, Any]) -> pd.Series:
@@ -27,7 +28,7 @@ def small(table: pd.DataFrame, scope: str, settings: dict[str, Any]) -> pd.Serie
 
 def caution(count: float) -> str:
     """The caution written next to a rate on few answers."""
-    return f"calculé sur {int(count)} réponse(s) seulement : à interpréter avec prudence"
+    return f"calculé sur {plural(count, 'réponse')} seulement : à interpréter avec prudence"
 
 
 def apply(table: pd.DataFrame, scope: str, settings: dict[str, Any]) -> pd.DataFrame:
@@ -41,7 +42,7 @@ def apply(table: pd.DataFrame, scope: str, settings: dict[str, Any]) -> pd.DataF
     for i in out.index[flagged]:
         count = out.at[i, "denominator"]
         if policy == "mask":
-            note = f"non diffusé : {int(count)} réponse(s), moins de {threshold}"
+            note = f"non diffusé : {plural(count, 'réponse')}, moins de {threshold}"
             out.at[i, "value"] = pd.NA
             out.at[i, "status"] = NO_VALUE
         elif policy == "caution":

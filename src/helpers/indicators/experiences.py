@@ -15,6 +15,9 @@ from typing import Any
 import pandas as pd
 
 from helpers.indicators.records import Indicator, rate
+from helpers.report.formatting import fmt_month
+
+SOURCE = "experiences"
 
 # Indicator id and label of each feeling of the platform.
 FEELING_IDS = {"Positif": ("experiences_positive", "Expériences au ressenti positif"),
@@ -49,6 +52,13 @@ def by_feeling(experiences: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def feeling_table(experiences: pd.DataFrame) -> pd.DataFrame:
+    """``by_feeling`` followed by a « Total » row: ``feeling, shared, answered``."""
+    table = by_feeling(experiences)
+    table.loc[len(table)] = ["Total", len(experiences), answered_count(experiences)]
+    return table
+
+
 def mail_totals(mail_survey: pd.DataFrame) -> dict[str, int]:
     """Counts of the mail survey, all waves added: sent, responses, satisfied, neutral, dissatisfied."""
     return {col: int(mail_survey[col].sum()) for col, _id, _label in MAIL_COUNTS}
@@ -58,6 +68,24 @@ def response_rate(mail_survey: pd.DataFrame) -> tuple[float | None, int, int]:
     """Responses over questionnaires sent (0-100), with both counts."""
     totals = mail_totals(mail_survey)
     return rate(totals["responses"], totals["sent"]), totals["responses"], totals["sent"]
+
+
+WAVE_COLUMNS = ["wave", "sent", "responses", "satisfied", "neutral", "dissatisfied", "rate"]
+
+
+def wave_table(mail_survey: pd.DataFrame) -> pd.DataFrame:
+    """One row per wave of the mail survey (oldest first), then a « Total » row of all waves.
+
+    Columns ``wave`` (the month sent, « novembre 2022 »; « Total »), the counts of ``MAIL_COUNTS``
+    and ``rate``, the wave's response rate (0-100, NA when nothing was sent).
+    """
+    waves = mail_survey.sort_values("wave", kind="stable").reset_index(drop=True)
+    rows = [[fmt_month(wave.wave), *(int(getattr(wave, col)) for col, _id, _label in MAIL_COUNTS),
+             rate(int(wave.responses), int(wave.sent))] for wave in waves.itertuples(index=False)]
+    rows.append(["Total", *mail_totals(mail_survey).values(), response_rate(mail_survey)[0]])
+    table = pd.DataFrame(rows, columns=WAVE_COLUMNS)
+    table["rate"] = table["rate"].astype("Float64")
+    return table
 
 
 def indicators(experiences: pd.DataFrame | None, mail_survey: pd.DataFrame | None,
@@ -80,3 +108,12 @@ def indicators(experiences: pd.DataFrame | None, mail_survey: pd.DataFrame | Non
         records.append(Indicator("experiences", "mail_survey_response_rate",
                                  "Taux de réponse à l'enquête par courriel", value, "%", responses, sent, decimals=1))
     return records
+
+
+# The tables the source reads (``helpers.indicators.registry``).
+TABLES = ("experiences", "mail_survey")
+
+
+def records(tables: dict[str, pd.DataFrame | None], settings: dict[str, Any], year: int) -> list[Indicator]:
+    """The source's records from its tables restricted to the scope (None: not provided); [] without data."""
+    return indicators(tables["experiences"], tables["mail_survey"], settings)

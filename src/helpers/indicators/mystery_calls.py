@@ -13,7 +13,11 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.indicators.records import Indicator, rate, target_from
+from helpers.indicators.records import MET as TARGET_MET
+from helpers.indicators.records import NO_TARGET, NO_VALUE, Indicator, rate, status, target_from
+from helpers.indicators.records import NOT_MET as TARGET_NOT_MET
+
+SOURCE = "mystery_calls"
 
 MET, NOT_MET, NOT_APPLICABLE = "atteint", "non atteint", "sans objet"
 
@@ -24,6 +28,11 @@ SECTION_LABELS = {
     "standard": "Taux de satisfaction @ accueil téléphonique - standard",
     "après transfert": "Taux de satisfaction @ accueil téléphonique après transfert d'appel",
 }
+
+# How the criteria table reads an item's status against the target.
+# (The grid's own MET / NOT_MET are an item's result in a call, not a status against the target.)
+APPRECIATIONS = {TARGET_MET: "point fort", TARGET_NOT_MET: "axe d'amélioration", NO_VALUE: "sans objet",
+                 NO_TARGET: "sans cible"}
 
 
 def scored_items(grid: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
@@ -71,18 +80,35 @@ def item_rates(grid: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def yearly_section_rates(by_year: dict[int, tuple[pd.DataFrame, pd.DataFrame]],
-                         settings: dict[str, Any]) -> pd.DataFrame:
-    """Rate of each section for each year given as ``(grid, results)``: ``section, label, year, rate, calls``.
+def item_table(grid: pd.DataFrame, results: pd.DataFrame, settings: dict[str, Any]) -> pd.DataFrame:
+    """The grid's items for the criteria table, from the lowest rate to the highest (no rate last).
 
-    Each year is scored on its own grid; the sections are the setting's, in report order.
+    ``item_rates`` with each item's ``status`` against the target ``targets.mystery_calls`` (at the
+    shown precision, one decimal) and its ``appreciation``: a met target is a strength (« point
+    fort »), a missed one an area for improvement (« axe d'amélioration »), an item that never
+    applied has none (« sans objet »). The section is capitalised (``après transfert`` -> ``Après
+    transfert``). Columns: ``item_id, appreciation, status, section, label, applicable, met, rate``.
     """
-    rows = []
-    for year, (grid, results) in sorted(by_year.items()):
-        rates = section_rates(grid, results, settings["mystery_calls"]["sections"])
-        rows += [{"section": r.section, "indicator": r.indicator, "label": r.label, "year": year, "rate": r.rate,
-                  "calls": r.calls} for r in rates.itertuples()]
-    return pd.DataFrame(rows, columns=["section", "indicator", "label", "year", "rate", "calls"])
+    op, target = target_from(settings, SOURCE)
+    items = item_rates(grid, results)
+    items["status"] = [status(None if pd.isna(v) else float(v), op, target, decimals=1)
+                       for v in items["rate"]]
+    items["appreciation"] = items["status"].map(APPRECIATIONS)
+    items["section"] = items["section"].str[:1].str.upper() + items["section"].str[1:]
+    items = items.sort_values("rate", kind="stable", na_position="last")
+    return items[["item_id", "appreciation", "status", "section", "label", "applicable", "met",
+                  "rate"]].reset_index(drop=True)
+
+
+def section_records(figures: pd.DataFrame, sections: list[str]) -> pd.DataFrame:
+    """The sections' rate records among a year's records, in the order of ``sections``, with a ``section`` column.
+
+    ``figures`` is ``Results.of("mystery_calls")`` (rows indexed by indicator); a section without a
+    record is left out.
+    """
+    ids = {SECTION_IDS.get(s, s): s for s in sections}
+    out = figures.loc[[i for i in ids if i in figures.index]]
+    return out.assign(section=[ids[i] for i in out.index])
 
 
 def call_count(results: pd.DataFrame) -> int:
@@ -105,3 +131,13 @@ def indicators(grid: pd.DataFrame, results: pd.DataFrame, settings: dict[str, An
         records.append(Indicator("mystery_calls", row.indicator, row.label, value, "%", row.points_met,
                                  row.points_possible, decimals=1, target_op=op, target_value=target))
     return records
+
+
+# The tables the source reads (``helpers.indicators.registry``).
+TABLES = ("mystery_results", "mystery_grid")
+
+
+def records(tables: dict[str, pd.DataFrame | None], settings: dict[str, Any], year: int) -> list[Indicator]:
+    """The source's records from its tables restricted to the scope (None: not provided); [] without data."""
+    grid, results = tables["mystery_grid"], tables["mystery_results"]
+    return indicators(grid, results, settings) if grid is not None and results is not None else []

@@ -10,6 +10,8 @@ de M. Dupont » reaches these tables as « Demande de M. [nom masqué] ».
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from helpers.indicators.records import Indicator
@@ -49,3 +51,12 @@ def indicators(plan: pd.DataFrame) -> list[Indicator]:
                   decimals=0),
         Indicator(SOURCE, "deadlines", "Échéances à venir", float(counts.get(DEADLINE, 0)), "nombre", decimals=0),
     ]
+
+
+# The tables the source reads (``helpers.indicators.registry``).
+TABLES = ("plan",)
+
+
+def records(tables: dict[str, pd.DataFrame | None], settings: dict[str, Any], year: int) -> list[Indicator]:
+    """The source's records from its tables restricted to the scope (None: not provided); [] without data."""
+    return indicators(tables["plan"]) if tables["plan"] is not None else []

@@ -24,6 +24,12 @@ from helpers.data.parallel import column_wise
 from helpers.data.redaction import redact_series
 from helpers.indicators.records import Indicator, rate, target_from
 
+SOURCE = "survey"
+
+# Indicator ids of the criteria's satisfied rates and of the yes/no items, in questionnaire order.
+CRITERION_IDS: tuple[str, ...] = tuple(field for field, _header, _label in CRITERIA)
+YES_NO_IDS: tuple[str, ...] = tuple(field for field, _header, _label in YES_NO_ITEMS)
+
 # Kinds of comment quoted in the report, in their order: (id, label shown, comment kinds). The
 # praise kinds are the setting ``survey.praise_comment_kinds``.
 VERBATIM_KINDS: tuple[tuple[str, str, tuple[str, ...] | None], ...] = (
@@ -140,6 +146,30 @@ def counter_satisfaction(survey: pd.DataFrame, settings: dict[str, Any], field: 
     return out.reset_index()
 
 
+def counter_table(survey: pd.DataFrame, settings: dict[str, Any], field: str = "overall") -> pd.DataFrame:
+    """``counter_satisfaction`` with each counter's service (``counters`` of the settings, empty if unknown).
+
+    Columns: ``counter, service, satisfied, answers, satisfied_rate``, counters in sorted order.
+    """
+    out = counter_satisfaction(survey, settings, field)
+    out.insert(1, "service", out["counter"].map(settings["counters"]))
+    return out
+
+
+def criterion_records(figures: pd.DataFrame) -> pd.DataFrame:
+    """The criteria's satisfied-rate records among a year's survey records, in questionnaire order.
+
+    ``figures`` is ``Results.of("survey")`` (rows indexed by indicator); the very-satisfied rates,
+    the yes/no items and the counters' praise shares are left out.
+    """
+    return figures.loc[[i for i in CRITERION_IDS if i in figures.index]]
+
+
+def yes_no_records(figures: pd.DataFrame) -> pd.DataFrame:
+    """The yes/no items' records (share of « oui ») among a year's survey records, in questionnaire order."""
+    return figures.loc[[i for i in YES_NO_IDS if i in figures.index]]
+
+
 def yes_no_rates(survey: pd.DataFrame, settings: dict[str, Any]) -> pd.DataFrame:
     """One row per yes/no item: share of "oui" among the answers."""
     return _yes_no_rates(survey, settings, *group_codes(counters(survey)))
@@ -193,17 +223,20 @@ def verbatims_allowed(survey: pd.DataFrame, settings: dict[str, Any]) -> bool:
     return quoting_enabled(settings) and bool(quotable_counters(survey, settings))
 
 
-def verbatims(survey: pd.DataFrame, settings: dict[str, Any], per_kind: int = 1) -> pd.DataFrame:
+def verbatims(survey: pd.DataFrame, settings: dict[str, Any], per_kind: int | None = None) -> pd.DataFrame:
     """A few comments to quote, personal data masked: ``kind, counter, comment``.
 
-    For each kind (praise, criticism, suggestion) and counter, the first ``per_kind`` comments in
-    file order, a text already quoted for the kind being skipped: no randomness, the same table at
-    every build. Every comment goes through ``redact``; the questionnaire id and the date are never
-    returned. Only the counters of ``quotable_counters`` are quoted; empty when quoting is off
-    (``survey.quote_comments``) or no counter has enough questionnaires.
+    For each kind (praise, criticism, suggestion) and counter, the first ``per_kind`` comments (by
+    default the setting ``survey.verbatims_per_kind``) in file order, a text already quoted for the
+    kind being skipped: no randomness, the same table at every build. Every comment goes through
+    ``redact``; the questionnaire id and the date are never returned. Only the counters of
+    ``quotable_counters`` are quoted; empty when quoting is off (``survey.quote_comments``) or no
+    counter has enough questionnaires.
     """
     if not quoting_enabled(settings) or "comment" not in survey.columns:
         return pd.DataFrame(columns=VERBATIM_COLUMNS)
+    if per_kind is None:
+        per_kind = int(settings["survey"]["verbatims_per_kind"])
     quotable = survey["counter"].isin(quotable_counters(survey, settings))
     if not quotable.any():
         return pd.DataFrame(columns=VERBATIM_COLUMNS)
@@ -220,16 +253,6 @@ def verbatims(survey: pd.DataFrame, settings: dict[str, Any], per_kind: int = 1)
         parts.append(chosen.assign(kind=label).sort_values("counter", kind="stable"))
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=VERBATIM_COLUMNS)
     return out[VERBATIM_COLUMNS].astype({"counter": "string", "comment": "string"}).reset_index(drop=True)
-
-
-def yearly_rates(by_year: dict[int, pd.DataFrame], settings: dict[str, Any]) -> pd.DataFrame:
-    """Satisfied rate of each criterion for each year given: ``criterion, label, year, rate``."""
-    rows = []
-    for year, questionnaires in sorted(by_year.items()):
-        rates = satisfaction_rates(questionnaires, settings)
-        rows += [{"criterion": r.criterion, "label": r.label, "year": year, "rate": r.satisfied_rate}
-                 for r in rates.itertuples()]
-    return pd.DataFrame(rows, columns=["criterion", "label", "year", "rate"])
 
 
 def survey_period(survey: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -257,3 +280,12 @@ def indicators(survey: pd.DataFrame, settings: dict[str, Any]) -> list[Indicator
                                  f"{label} : félicitations et améliorations ressenties", share, "%", praised, n,
                                  decimals=0))
     return records
+
+
+# The tables the source reads (``helpers.indicators.registry``).
+TABLES = ("survey",)
+
+
+def records(tables: dict[str, pd.DataFrame | None], settings: dict[str, Any], year: int) -> list[Indicator]:
+    """The source's records from its tables restricted to the scope (None: not provided); [] without data."""
+    return indicators(tables["survey"], settings) if tables["survey"] is not None else []

@@ -8,12 +8,19 @@ Trainings are grouped by their title regardless of case, accents and punctuation
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from helpers.data.contract.reading import normalize_header
 from helpers.indicators.records import Indicator
 
 SOURCE = "training"
+
+# Indicator ids of the per-training records are this prefix and the training's slug.
+TRAINED_PREFIX = "trained_"
+# The totals rows of the table by training and year: record id, row title.
+TOTAL_ROWS = {"agents_trained_total": "Total des formations suivies", "agents_distinct": "Agents différents formés"}
 
 
 def slug(title: str) -> str:
@@ -45,25 +52,37 @@ def display_title(title: str) -> str:
     return title[:1].upper() + title[1:]
 
 
-def trained_by_year(by_year: dict[int, pd.DataFrame]) -> pd.DataFrame:
-    """Agents trained per training (rows) and year (one column per year, in increasing order).
+def training_records(figures: pd.DataFrame) -> pd.DataFrame:
+    """The per-training records among a year's records, the most followed first (ties in the records' order).
 
-    Trainings are matched across years by their slug and listed in order of first appearance,
-    earliest year first; ``training`` is the display title of the first spelling met. A training
-    not given in a year is NA there (the slide's « - »), never 0.
+    ``figures`` is ``Results.of("training")`` (rows indexed by indicator): the ``trained_<slug>``
+    rows, whose ``label`` is the training's display title and ``value`` its agents trained.
     """
-    years = sorted(by_year)
-    per_year = {y: trained_per_training(by_year[y]).set_index("slug") for y in years}
-    slugs: list[str] = []
+    rows = figures[figures.index.str.startswith(TRAINED_PREFIX)]
+    return rows.sort_values("value", ascending=False, kind="stable")
+
+
+def by_year_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Agents trained per training (rows) and year (one column per year, increasing), then the totals rows.
+
+    ``table`` is the tidy indicators table (``Results.table``): each year's ``trained_<slug>``
+    records, matched across years by their id and listed in order of first appearance, earliest
+    year first, under the title of the first year that has them; then the rows of ``TOTAL_ROWS``
+    (the records ``agents_trained_total`` and ``agents_distinct`` of each year). A training not
+    given in a year is NA there (the slide's « - »), never 0. Columns: ``training`` and the years.
+    """
+    rows = table[table["source"] == SOURCE]
+    years = sorted(int(y) for y in rows["year"].unique())
+    trained = rows[rows["indicator"].str.startswith(TRAINED_PREFIX)]
     titles: dict[str, str] = {}
-    for y in years:
-        for key, title in per_year[y]["training"].items():
-            if key not in titles:
-                slugs.append(key)
-                titles[key] = display_title(str(title))
-    out = pd.DataFrame({"training": [titles[k] for k in slugs], "slug": slugs})
-    for y in years:
-        out[y] = per_year[y]["agents"].reindex(slugs).astype("Int64").array
+    for year in years:  # the table keeps each year's records in their order of first appearance
+        for indicator, label in trained.loc[trained["year"] == year, ["indicator", "label"]].itertuples(index=False):
+            titles.setdefault(indicator, label)
+    ids = [*titles, *TOTAL_ROWS]
+    out = pd.DataFrame({"training": [*titles.values(), *TOTAL_ROWS.values()]})
+    for year in years:
+        values = rows[rows["year"] == year].set_index("indicator")["value"]
+        out[year] = values.reindex(ids).round().astype("Int64").array
     return out
 
 
@@ -91,3 +110,12 @@ def indicators(training: pd.DataFrame) -> list[Indicator]:
         records.append(Indicator(SOURCE, "tutoring_total", "Formations reçues en tutorat", float(tutored), "nombre",
                                  decimals=0))
     return records
+
+
+# The tables the source reads (``helpers.indicators.registry``).
+TABLES = ("training",)
+
+
+def records(tables: dict[str, pd.DataFrame | None], settings: dict[str, Any], year: int) -> list[Indicator]:
+    """The source's records from its tables restricted to the scope (None: not provided); [] without data."""
+    return indicators(tables["training"]) if tables["training"] is not None else []

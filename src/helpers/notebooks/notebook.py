@@ -1,42 +1,51 @@
-"""What a source notebook needs: load the year for its scope, show tables, hand back its indicators.
+"""What a source notebook calls: its run parameters checked, the year's figures and tables for its scope.
 
-A notebook starts with ``run = start(year, scope, ...)`` from its parameters cell, reads its
-tables with ``run.table(name)`` (None when not provided for the scope), and ends with
-``run.emit(records)``, which writes its part of the tidy indicators table as CSV for the
-pipeline (``<output_dir>/indicateurs-<source>.csv``).
+A notebook's setup cell imports this module and calls ``start`` first, with its run parameters
+(year, scope, data folder, configuration file, results folder). Built by ``clu render``, the
+notebook receives the build's snapshot of the data, its resolved configuration and the figures
+the build computed once (``helpers.indicators.results``): it shows them, it does not recompute
+them. Run alone (JupyterLab, nbval), it computes the same figures with the same function.
 """
 
 from __future__ import annotations
 
 import logging
+import types
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from IPython import get_ipython
 from IPython.display import Markdown
 
-from helpers.config.settings import load_settings, with_overrides
+from helpers.config.settings import load_settings
 from helpers.data.loading import YearData, load_year
-from helpers.data.scope import check_scope
-from helpers.indicators.records import Indicator, indicator_table
-from helpers.indicators.registry import scoped, write_indicators
+from helpers.data.scope import check_scope, scoped
+from helpers.indicators import results as computed
 from helpers.notebooks.inputs import tables_read
-from helpers.paths import BUILD_DIR, DATA_DIR, year_dir
+from helpers.paths import DATA_DIR, year_dir
 from helpers.report.escaping import markdown_text
 from helpers.report.plots import use_house_style
+
+# The run parameters of every notebook's parameters cell; anything else injected is refused.
+PARAMETERS = ("year", "scope", "data_dir", "config", "results")
+
+
+class UnknownParameter(Exception):
+    """A parameter that no notebook reads (a mistyped ``papermill -p`` name); one French line."""
 
 
 @dataclass
 class Run:
-    """One notebook run: its parameters, settings and the year's validated data."""
+    """One notebook run: its parameters, the configuration, the year's tables and the computed figures."""
 
     year: int
     scope: str
     settings: dict[str, Any]
     data: YearData
     data_dir: Path
-    output_dir: Path
+    results: computed.Results
 
     def table(self, name: str) -> pd.DataFrame | None:
         """A table of the year restricted to the scope; None when not provided for it."""
@@ -49,14 +58,6 @@ class Run:
             return None
         return scoped(load_year(folder, self.settings, tables=(name,)), name, self.scope, self.settings)
 
-    def emit(self, records: list[Indicator]) -> Path | None:
-        """Write the notebook's indicators (tidy table) for the pipeline; return the file."""
-        if not records:
-            return None
-        source = records[0].source
-        return write_indicators(indicator_table(records, self.year, self.scope),
-                                self.output_dir / f"indicateurs-{source}.csv")
-
     def absent(self, what: str) -> Markdown:
         """The sentence a reader sees where a source has no data for the year and scope."""
         whole = self.scope == self.settings["perimeter"]["whole_scope"]
@@ -64,22 +65,46 @@ class Run:
         return Markdown(f"*Données non fournies : {what} — aucune donnée pour {where} en {self.year}.*")
 
 
-def start(year: int, scope: str, data_dir: str | Path | None = None, output_dir: str | Path | None = None,
-          settings_file: str | Path | None = None, overrides: dict[str, Any] | None = None,
-          name: str | None = None) -> Run:
-    """Load and validate the year for a notebook; apply the house style and the settings overrides.
+def check_parameters(namespace: dict[str, Any] | None = None) -> None:
+    """Refuse a variable set before ``start`` that is not a run parameter (papermill injects any ``-p``)."""
+    if namespace is None:
+        shell = get_ipython()
+        if shell is None:
+            return
+        hidden = set(shell.user_ns_hidden)
+        namespace = {k: v for k, v in shell.user_ns.items() if k not in hidden}
+    unknown = sorted(k for k, v in namespace.items()  # a parameter is a value: imported modules and functions are not
+                     if not k.startswith("_") and k not in PARAMETERS and not isinstance(v, types.ModuleType)
+                     and not callable(v))
+    if unknown:
+        raise UnknownParameter(f"paramètre(s) inconnu(s) : {', '.join(unknown)} ; les paramètres admis sont "
+                               f"{', '.join(PARAMETERS)} (la méthode se règle dans le fichier de réglages)")
 
-    ``name`` is the notebook's (``01_enquete_satisfaction``…): only the tables it reads are loaded
-    (``helpers.notebooks.inputs``); every table without it.
+
+def compute_results(year: int, scope: str, settings: dict[str, Any], data_dir: Path) -> computed.Results:
+    """The figures of a year and scope from a data folder: the function a build runs once, run here."""
+    years = {y: load_year(year_dir(y, data_dir), settings)
+             for y in range(year - computed.YEARS_SHOWN + 1, year + 1) if year_dir(y, data_dir).is_dir()}
+    return computed.compute(years, year, scope, settings)
+
+
+def start(year: int, scope: str, data_dir: str | Path | None = None, config: str | Path | None = None,
+          results: str | Path | None = None, name: str | None = None) -> Run:
+    """Check the run parameters, load the configuration, the year's tables and the figures; apply the house style.
+
+    ``config``: the build's resolved configuration (by default ``settings.yaml``); ``results``: the
+    folder of the figures the build computed (by default they are computed here, from ``data_dir``).
+    ``name`` is the notebook's (``01_enquete_satisfaction``…): only the tables it reads are loaded.
     """
+    check_parameters()
     logging.getLogger("helpers").setLevel(logging.WARNING)
-    settings = with_overrides(load_settings(settings_file), overrides)
+    settings = load_settings(config)
     check_scope(scope, settings)
     data_dir = Path(data_dir) if data_dir else DATA_DIR
-    output_dir = Path(output_dir) if output_dir else BUILD_DIR / f"{year}-{scope}"
     use_house_style()
     data = load_year(year_dir(year, data_dir), settings, tables=tables_read(name))
-    return Run(year, scope, settings, data, data_dir, output_dir)
+    figures = computed.load(Path(results)) if results else compute_results(year, scope, settings, data_dir)
+    return Run(year, scope, settings, data, data_dir, figures)
 
 
 def show(markdown: str) -> Markdown:

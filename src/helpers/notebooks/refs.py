@@ -57,7 +57,7 @@ def refresh(path: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         executed_path = Path(tmp) / path.name
         papermill.execute_notebook(str(path), str(executed_path), cwd=str(path.parent),
-                                   parameters={"output_dir": tmp}, progress_bar=False)
+                                   progress_bar=False)
         executed = nbformat.read(executed_path, as_version=4)
     by_id = {cell.get("id"): cell for cell in executed.cells}
     for cell in source.cells:

@@ -63,3 +63,17 @@ def fmt_month(day: dt.date) -> str:
 def fmt_date(day: dt.date, style: str = "long") -> str:
     """``2022-11-21`` -> ``21 novembre 2022``."""
     return format_date(day, format=style, locale=LOCALE)
+
+
+def plural(count: float, singular: str, plural_form: str | None = None, decimals: int = 0) -> str:
+    """``1 formation``, ``1,5 envoi``, ``2 formations``: the count as shown and its noun, agreed (singular below 2)."""
+    word = singular if abs(round_half_up(count, decimals)) < 2 else (plural_form or singular + "s")
+    return f"{fmt_number(count, decimals)} {word}"
+
+
+def target_decimals(value: float) -> int:
+    """The decimals a target is written with: none for 85, one for 97.3, two for 88.25."""
+    for decimals in (0, 1):
+        if round(float(value), decimals) == float(value):
+            return decimals
+    return 2

@@ -18,7 +18,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
-from helpers.report.formatting import fmt_date, fmt_number, fmt_percent
+from helpers.report.formatting import fmt_date, fmt_number, fmt_percent, target_decimals
 
 # Okabe-Ito palette: distinguishable with every common colour-vision deficiency.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"]
@@ -55,9 +55,10 @@ def _titled(fig: Figure, ax, title: str) -> None:
     fig.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold")
 
 
-def _target_line(ax, target: float, vertical: bool, decimals: int = 0) -> None:
+def _target_line(ax, target: float, vertical: bool) -> None:
     draw = ax.axvline if vertical else ax.axhline
-    draw(target, color=TARGET, linestyle="--", linewidth=1.5, label=f"Cible : {fmt_percent(target, decimals)}")
+    draw(target, color=TARGET, linestyle="--", linewidth=1.5,
+         label=f"Cible : {fmt_percent(target, target_decimals(target))}")
     if vertical:
         # Below the tick labels and the axis label, whatever the chart's height (offset in inches).
         below = ax.transAxes + ScaledTranslation(0, -0.5, ax.figure.dpi_scale_trans)

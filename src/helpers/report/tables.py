@@ -12,11 +12,12 @@ import pandas as pd
 
 from helpers.indicators.records import MET, NO_TARGET, NO_VALUE, NOT_MET, NOT_TRACKED
 from helpers.report.escaping import markdown_text
-from helpers.report.formatting import fmt_month, fmt_number, fmt_percent, fmt_value
+from helpers.report.formatting import fmt_month, fmt_number, fmt_percent, fmt_value, target_decimals
 
 STATUS_FR = {MET: "atteinte", NOT_MET: "non atteinte", NO_TARGET: "sans cible", NOT_TRACKED: "non suivi",
              NO_VALUE: "sans valeur"}
 OPERATOR_FR = {"=": "=", ">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+WITHHELD = "non diffusé"  # a rate on too few answers masked by the small-counts policy
 
 
 def percent(decimals: int = 1) -> Callable[[object], str]:
@@ -35,10 +36,10 @@ def month(value: object) -> str:
 
 
 def target_text(op: object, value: object, unit: str) -> str:
-    """``≥ 85 %``, ``≤ 5 jours``, or an empty cell without a target."""
+    """``≥ 85 %``, ``> 97,3 %``, ``≤ 5 jours`` (the target as written), or an empty cell without a target."""
     if op is None or pd.isna(op) or value is None or pd.isna(value):
         return ""
-    return f"{OPERATOR_FR[str(op)]} {fmt_value(float(value), unit, 0)}"
+    return f"{OPERATOR_FR[str(op)]} {fmt_value(float(value), unit, target_decimals(float(value)))}"
 
 
 def value_cells(frame: pd.DataFrame, value: str = "value", missing: str = "") -> list[str]:
@@ -75,3 +76,32 @@ def markdown(frame: pd.DataFrame, formats: dict[str, Callable[[object], str]] | 
              "|" + "|".join(f"{d}:" if right else f":{d}" for d, right in zip(dashes, numeric, strict=True)) + "|"]
     lines += ["| " + " | ".join(map(markdown_text, cells)) + " |" for cells in rows]
     return "\n".join(lines)
+
+
+def evolution(table: pd.DataFrame, source: str, indicators: list[str], year: int, first_header: str,
+              missing: str = "") -> pd.DataFrame:
+    """A source's indicators by year as the report shows them, with the year's target and status.
+
+    ``table`` is the tidy table of the build (``helpers.indicators.results.Results.table``): the
+    values, targets and statuses are those of the prose and the CSV, only formatted here. Rows
+    follow ``indicators`` (those the table has); one column per year the source has figures. A
+    value the small-counts policy withholds reads « non diffusé », as in the prose.
+    """
+    rows = table[(table["source"] == source) & table["indicator"].isin(indicators)]
+    years = sorted(int(y) for y in rows["year"].unique())
+    current = rows[rows["year"] == year].set_index("indicator")
+    order = [i for i in indicators if i in set(rows["indicator"])]
+    out = pd.DataFrame({first_header: [current["label"].get(i, rows.loc[rows["indicator"] == i, "label"].iloc[-1])
+                                       for i in order]})
+    for y in years:
+        of_year = rows[rows["year"] == y].set_index("indicator").reindex(order)
+        out[f"Résultats {y}"] = [
+            (WITHHELD if isinstance(n, str) and n.startswith(WITHHELD) else missing) if pd.isna(v)
+            else fmt_value(float(v), u, int(d))
+            for v, u, d, n in zip(of_year["value"], of_year["unit"].fillna(""), of_year["decimals"].fillna(1),
+                                  of_year["note"], strict=True)]
+    now = current.reindex(order)
+    out[f"Cible {year}"] = [target_text(o, t, u if isinstance(u, str) else "") for o, t, u in
+                            zip(now["target_op"], now["target_value"], now["unit"], strict=True)]
+    out[f"Cible atteinte en {year}"] = [STATUS_FR[s] if isinstance(s, str) else "" for s in now["status"]]
+    return out

@@ -1,9 +1,9 @@
-"""The figures and phrases that the report's prose quotes (``{{< var … >}}``), from the indicators.
+"""The figures and phrases that the report's prose quotes (``{{< var … >}}``), from the build's results.
 
 Nothing in the report's text is typed by hand: every number comes from the tidy indicators
-table of the year and scope, formatted in French, and is written to ``_variables.yml`` of the
-staging project. ``has.<source>`` flags (document metadata) show or hide the paragraphs of a
-source that has no data for the scope.
+table of the year and scope that the build computed once (``helpers.indicators.results``),
+formatted in French, and is written to ``_variables.yml`` of the staging project. ``has.<source>``
+flags (document metadata) show or hide the paragraphs of a source that has no data for the scope.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.data.loading import YearData
-from helpers.data.scope import in_scope, is_whole
-from helpers.indicators import disclosure, mystery_calls, survey
-from helpers.report.formatting import fmt_date, fmt_percent, fmt_value
+from helpers.data.scope import is_whole
+from helpers.indicators import disclosure
+from helpers.indicators.results import Results
+from helpers.report.formatting import fmt_date, fmt_percent, fmt_value, plural
 from helpers.report.tables import OPERATOR_FR
 
 MISSING = "non disponible"
@@ -37,27 +37,15 @@ def figures(table: pd.DataFrame, year: int, scope: str, settings: dict[str, Any]
         else:
             text = fmt_value(value, row["unit"], int(row["decimals"]))
             if few:
-                text += f" (sur {int(row['denominator'])} réponse(s) seulement)"
+                text += f" (sur {plural(row['denominator'], 'réponse')} seulement)"
         out.setdefault(row["source"], {})[row["indicator"]] = text
     return out
 
 
-def _period(first: pd.Timestamp, last: pd.Timestamp) -> str:
-    return f"du {fmt_date(first)} au {fmt_date(last)}"
-
-
-def periods(data: YearData, scope: str, settings: dict[str, Any]) -> dict[str, str]:
-    """Campaign periods as written in the report, from the data of the scope."""
-    out = {}
-    if data.has("survey"):
-        frame = in_scope(data["survey"], scope, settings)
-        if len(frame):
-            out["survey"] = _period(*survey.survey_period(frame))
-    if data.has("mystery_results"):
-        frame = in_scope(data["mystery_results"], scope, settings)
-        if len(frame):
-            out["mystery_calls"] = _period(*mystery_calls.call_period(frame))
-    return out
+def periods(results: Results) -> dict[str, str]:
+    """Campaign periods as written in the report (« du 2 novembre 2022 au 30 novembre 2022 »)."""
+    return {source: f"du {fmt_date(first)} au {fmt_date(last)}"
+            for source, (first, last) in results.periods.items()}
 
 
 def method(settings: dict[str, Any]) -> dict[str, str]:
@@ -93,14 +81,15 @@ def small_counts_rule(settings: dict[str, Any]) -> str:
     return f"dans un rapport par service, un taux calculé sur moins de {conf['min_answers']} réponses {what}"
 
 
-def variables(table: pd.DataFrame, data: YearData, scope: str, settings: dict[str, Any]) -> dict[str, Any]:
-    """Everything ``_variables.yml`` holds: meta, figures (``v``), periods and method."""
+def variables(results: Results, settings: dict[str, Any]) -> dict[str, Any]:
+    """Everything ``_variables.yml`` holds: meta, figures (``v``), periods and method, from the build's results."""
+    year, scope = results.year, results.scope
     perimeter = settings["perimeter"]
     whole = is_whole(scope, settings)
     programme = settings["programme"]
     return {
         "meta": {
-            "year": str(data.year), "next_year": str(data.year + 1), "previous_year": str(data.year - 1),
+            "year": str(year), "next_year": str(year + 1), "previous_year": str(year - 1),
             "scope": scope,
             "scope_label": f"l'ensemble du périmètre ({perimeter['name']})" if whole else scope,
             "perimeter": perimeter["name"],
@@ -108,8 +97,8 @@ def variables(table: pd.DataFrame, data: YearData, scope: str, settings: dict[st
             "programme": " ; ".join(f"{h['year']} : {h['label']}" for h in programme["history"]),
             "contact": programme["contact"],
         },
-        "v": figures(table, data.year, scope, settings),
-        "period": periods(data, scope, settings),
+        "v": figures(results.table, year, scope, settings),
+        "period": periods(results),
         "method": method(settings),
     }
 
