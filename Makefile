@@ -9,7 +9,7 @@ SCOPE ?= ATE
 KERNEL := comite-usagers
 
 .DEFAULT_GOAL := help
-.PHONY: help install a11y-tools bench report validate indicators sample docs test lab hooks lint lock clean
+.PHONY: help install a11y-tools bench report validate indicators sample docs test test-fast lab hooks lint lock clean
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -44,6 +44,9 @@ a11y-tools: ## Install the accessibility checker: Debian's chromium and axe-core
 
 test: install a11y-tools ## Run the whole test suite
 	$(BIN)/python -m pytest
+
+test-fast: install ## Run the fast tests in under a minute: no kernel, browser, renderer or slow test
+	$(BIN)/python -m pytest tests -p no:nbval -m "not kernel and not browser and not render and not slow" -o addopts="-ra --strict-markers -p no:cacheprovider"
 
 lab: install ## Open JupyterLab with the project's kernel registered
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Comité des usagers (projet)"

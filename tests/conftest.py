@@ -71,3 +71,56 @@ def generate_year(tmp_path: Path, year: int, source: str) -> YearData:
     names = {p.name for p in written}
     assert [str(p) for p in result.problems if Path(p.file).name in names] == []
     return result.data
+
+
+# --- Markers (kernel, browser, render, slow) from the table of tests/markers.py ----------------------
+
+_ITEM_MARKS: dict[str, set[str]] = {}  # test id -> its markers, for the note on long unmarked tests
+_LONG_CALLS: list[tuple[float, str]] = []  # (CPU seconds, test id) of the calls over the threshold
+_STALE_ROWS: list[str] = []  # rows of the table that match no collected test
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
+def pytest_collection_modifyitems(config, items):
+    from tests import markers
+
+    stale = markers.apply(items)
+    if not any("::" in arg for arg in config.args):  # whole modules collected: a row matching nothing is stale
+        _STALE_ROWS.extend(stale)
+    _ITEM_MARKS.update({item.nodeid: {m.name for m in item.iter_markers()} for item in items})
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Time each test's call in CPU seconds, its finished child processes' included (a kernel, pandoc, a
+    subprocess): a machine busy with other work does not make a test look slow."""
+    import os
+
+    from tests.markers import SLOW_NOTE_SECONDS
+
+    def cpu() -> float:
+        times = os.times()
+        return times.user + times.system + times.children_user + times.children_system
+
+    start = cpu()
+    try:
+        return (yield)
+    finally:
+        spent = cpu() - start
+        if spent > SLOW_NOTE_SECONDS:
+            _LONG_CALLS.append((spent, item.nodeid))
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.markers import SLOW_NOTE_SECONDS, long_unmarked
+
+    if _STALE_ROWS:
+        terminalreporter.write_sep("-", "rows of tests/markers.py that match no test (renamed?)", yellow=True)
+        for row in _STALE_ROWS:
+            terminalreporter.write_line(row)
+    found = long_unmarked(_LONG_CALLS, _ITEM_MARKS)
+    if found:
+        title = f"unmarked tests over {SLOW_NOTE_SECONDS:g} CPU s: add them to tests/markers.py?"
+        terminalreporter.write_sep("-", title, yellow=True)
+        for seconds, nodeid in found[:20]:
+            terminalreporter.write_line(f"{seconds:6.2f}s {nodeid}")
