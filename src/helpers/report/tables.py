@@ -36,7 +36,7 @@ def month(value: object) -> str:
 
 
 def target_text(op: object, value: object, unit: str) -> str:
-    """``≥ 85 %``, ``> 97,3 %``, ``≤ 5 jours`` (the target as written), or an empty cell without a target."""
+    """``≥ 85 %``, ``> 90,5 %``, ``≤ 5 jours`` (the target as written), or an empty cell without a target."""
     if op is None or pd.isna(op) or value is None or pd.isna(value):
         return ""
     return f"{OPERATOR_FR[str(op)]} {fmt_value(float(value), unit, target_decimals(float(value)))}"
