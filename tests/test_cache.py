@@ -72,9 +72,9 @@ def test_the_page_views_are_read_by_the_communication_notebook_and_the_synthesis
 
 
 def test_figures_digest_covers_only_the_sources_a_notebook_shows(data):
-    from helpers.notebooks.notebook import compute_results
+    from helpers.indicators.results import from_folder
 
-    table = compute_results(2022, "ATE", load_settings(), data).table
+    table = from_folder(data, 2022, "ATE", load_settings()).table
     changed = table.copy()
     changed.loc[changed["source"] == "survey", "value"] += 1
     assert cache.results_digest("01_enquete_satisfaction", changed) != cache.results_digest("01_enquete_satisfaction",

@@ -24,7 +24,7 @@ from helpers.build.pipeline import build_reports, slug
 from helpers.config.settings import load_settings, resolve, scopes
 from helpers.data.contract import SOURCES
 from helpers.indicators import results as computed
-from helpers.notebooks.notebook import compute_results
+from helpers.indicators.results import from_folder
 from helpers.paths import DATA_DIR, NOTEBOOKS_DIR
 from helpers.report.export import write_indicators
 from helpers.report.formatting import fmt_value
@@ -61,7 +61,7 @@ def build(request, tmp_path_factory):
     root = tmp_path_factory.mktemp(request.param)
     result = build_reports(year, chosen, settings, data_dir=DATA_DIR, out_dir=root / "out",
                            formats=("html",), progress=lambda text: None, cache_dir=root / "cache")
-    figures = {scope: compute_results(year, scope, settings, DATA_DIR) for scope in chosen}
+    figures = {scope: from_folder(DATA_DIR, year, scope, settings) for scope in chosen}
     return {"year": year, "settings": settings, "outputs": result.outputs, "figures": figures, "root": root}
 
 
@@ -133,7 +133,7 @@ def test_the_csvs_are_the_builds_tables(build, tmp_path):
 def test_the_overrides_change_the_figures_everywhere(build):
     if build["year"] != 2022:
         pytest.skip("the default build is the reference")
-    default = compute_results(2022, "ATE", load_settings(), DATA_DIR)
+    default = from_folder(DATA_DIR, 2022, "ATE", load_settings())
     overridden = build["figures"]["ATE"]
     for source, indicator in (("survey", "overall"), ("complaints", "complaints_answered_in_time")):
         assert overridden.record(source, indicator)["value"] != default.record(source, indicator)["value"]

@@ -22,7 +22,7 @@ import pytest
 
 from helpers.config.settings import load_settings
 from helpers.indicators import results as computed
-from helpers.notebooks.notebook import PARAMETERS, compute_results
+from helpers.notebooks.notebook import PARAMETERS
 from helpers.notebooks.refs import CHECK_MARK, kept, notebooks
 from helpers.paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
 
@@ -107,7 +107,7 @@ def text_of(nb: nbformat.NotebookNode) -> str:
 ])
 def test_a_notebook_shows_the_builds_figures_and_does_not_recompute_them(name, source, indicator, shown, tmp_path):
     """Given results whose figure differs from the data, the notebook prints the results' figure."""
-    results = compute_results(2022, "ATE", load_settings(), DATA_DIR)
+    results = computed.from_folder(DATA_DIR, 2022, "ATE", load_settings())
     row = (results.table["source"] == source) & (results.table["indicator"] == indicator) & (
         results.table["year"] == 2022)
     results.table.loc[row, "value"] = 12.3

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from helpers.config.settings import load_settings, scopes
-from helpers.notebooks.notebook import compute_results
+from helpers.indicators.results import from_folder
 from helpers.paths import DATA_DIR, PROJECT_ROOT
 from helpers.report.render.conditions import apply_conditions
 from helpers.report.variables import MISSING, flags, variables
@@ -34,7 +34,7 @@ def lookup(data: dict, dotted: str):
 @pytest.mark.parametrize("year", [2020, 2021, 2022])
 @pytest.mark.parametrize("scope", scopes(SETTINGS))
 def test_every_quoted_figure_is_defined_where_it_is_shown(year, scope):
-    results = compute_results(year, scope, SETTINGS, DATA_DIR)
+    results = from_folder(DATA_DIR, year, scope, SETTINGS)
     values = variables(results, SETTINGS)
     meta = flags(results.table, year)
     for chapter in CHAPTERS:

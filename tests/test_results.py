@@ -59,10 +59,10 @@ def test_results_find_a_record_and_the_years_of_a_source():
 
 
 def test_compute_covers_the_year_and_the_two_before_it_with_one_watch_list(settings):
-    from helpers.notebooks.notebook import compute_results
+    from helpers.indicators.results import from_folder
     from helpers.paths import DATA_DIR
 
-    results = compute_results(2022, "ATE", settings, DATA_DIR)
+    results = from_folder(DATA_DIR, 2022, "ATE", settings)
     survey_years = results.years("survey")
     assert survey_years == [2020, 2021, 2022]
     duplicated = results.table.duplicated(["source", "indicator", "year"])

@@ -69,12 +69,12 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     """Compute the tidy indicators table of a year and scope (with the years it is compared with) as CSV."""
     from helpers.config.settings import resolve
     from helpers.data.scope import check_scope
-    from helpers.notebooks.notebook import compute_results
+    from helpers.indicators.results import from_folder
     from helpers.report.export import write_indicators
 
     settings = resolve(args.settings, args.set)
     check_scope(args.scope, settings)
-    table = compute_results(args.year, args.scope, settings, Path(args.data).resolve()).table
+    table = from_folder(Path(args.data).resolve(), args.year, args.scope, settings).table
     out = Path(args.out) if args.out else BUILD_DIR / f"indicateurs-{args.year}-{args.scope}.csv"
     write_indicators(table, out)
     print(f"{len(table)} indicateurs écrits dans {out}")

@@ -181,6 +181,8 @@ def assemble(stage: Path, values: dict[str, Any], metadata: dict[str, Any]) -> N
 
 def load_snapshot(snap: snapshots.Snapshot, year: int, data_dir: Path, settings: dict[str, Any]) -> dict[int, YearData]:
     """Validate every copied year; the problems of all of them at once, named after the files in ``data_dir``."""
+    if year not in snap.years:
+        raise FileNotFoundError(f"dossier de l'année introuvable : {year_dir(year, data_dir)}")
     loaded: dict[int, YearData] = {}
     problems = []
     omitted = 0
@@ -190,8 +192,6 @@ def load_snapshot(snap: snapshots.Snapshot, year: int, data_dir: Path, settings:
         except ValidationFailed as err:
             problems += err.problems
             omitted += err.omitted
-    if year not in snap.years:
-        raise FileNotFoundError(f"dossier de l'année introuvable : {year_dir(year, data_dir)}")
     if problems:
         copied, original = path_label(snap.data_dir), path_label(data_dir)
         raise ValidationFailed([replace(p, file=str(p.file).replace(copied, original)) for p in problems], omitted)

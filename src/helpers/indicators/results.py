@@ -16,10 +16,11 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.data.loading import YearData
+from helpers.data.loading import YearData, load_year
 from helpers.data.scope import in_scope
 from helpers.indicators import mystery_calls, survey, synthesis
 from helpers.indicators.registry import indicators_of
+from helpers.paths import year_dir
 
 # Years the report compares: the year and the two before it (evolution tables, watch list).
 YEARS_SHOWN = 3
@@ -79,6 +80,13 @@ def compute(years: dict[int, YearData], year: int, scope: str, settings: dict[st
     table = synthesis.combined([indicators_of(years[y], scope, settings) for y in shown])
     table = table.sort_values(["year", "source"], kind="stable").reset_index(drop=True)
     return Results(year, scope, table, synthesis.watch_list(table, year), periods_of(years[year], scope, settings))
+
+
+def from_folder(data_dir: Path, year: int, scope: str, settings: dict[str, Any]) -> Results:
+    """The figures of a year and scope computed from a data folder (``clu indicators``, a notebook run alone)."""
+    years = {y: load_year(year_dir(y, data_dir), settings)
+             for y in range(year - YEARS_SHOWN + 1, year + 1) if year_dir(y, data_dir).is_dir()}
+    return compute(years, year, scope, settings)
 
 
 def save(results: Results, folder: Path) -> Path:

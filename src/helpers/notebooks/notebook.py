@@ -4,7 +4,8 @@ A notebook's setup cell imports this module and calls ``start`` first, with its 
 (year, scope, data folder, configuration file, results folder). Built by ``clu render``, the
 notebook receives the build's snapshot of the data, its resolved configuration and the figures
 the build computed once (``helpers.indicators.results``): it shows them, it does not recompute
-them. Run alone (JupyterLab, nbval), it computes the same figures with the same function.
+them. Run alone (JupyterLab, nbval), it computes the same figures with the same function
+(``helpers.indicators.results.from_folder``).
 """
 
 from __future__ import annotations
@@ -81,13 +82,6 @@ def check_parameters(namespace: dict[str, Any] | None = None) -> None:
                                f"{', '.join(PARAMETERS)} (la méthode se règle dans le fichier de réglages)")
 
 
-def compute_results(year: int, scope: str, settings: dict[str, Any], data_dir: Path) -> computed.Results:
-    """The figures of a year and scope from a data folder: the function a build runs once, run here."""
-    years = {y: load_year(year_dir(y, data_dir), settings)
-             for y in range(year - computed.YEARS_SHOWN + 1, year + 1) if year_dir(y, data_dir).is_dir()}
-    return computed.compute(years, year, scope, settings)
-
-
 def start(year: int, scope: str, data_dir: str | Path | None = None, config: str | Path | None = None,
           results: str | Path | None = None, name: str | None = None) -> Run:
     """Check the run parameters, load the configuration, the year's tables and the figures; apply the house style.
@@ -103,7 +97,7 @@ def start(year: int, scope: str, data_dir: str | Path | None = None, config: str
     data_dir = Path(data_dir) if data_dir else DATA_DIR
     use_house_style()
     data = load_year(year_dir(year, data_dir), settings, tables=tables_read(name))
-    figures = computed.load(Path(results)) if results else compute_results(year, scope, settings, data_dir)
+    figures = computed.load(Path(results)) if results else computed.from_folder(data_dir, year, scope, settings)
     return Run(year, scope, settings, data, data_dir, figures)
 
 
