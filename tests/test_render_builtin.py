@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 from pathlib import Path
 
 import matplotlib
@@ -11,6 +12,7 @@ import nbformat
 import pytest
 from pypdf import PdfReader
 
+from helpers.paths import PROJECT_ROOT
 from helpers.report.render import RenderError
 from helpers.report.render.builtin import render_builtin, resolve_document
 from helpers.report.render.conditions import apply_conditions
@@ -30,9 +32,19 @@ lang: fr
 toc: true
 toc-title: Sommaire
 toc-depth: 2
+crossref:
+  tbl-title: Tableau
+  title-delim: "\\u00A0:"
+filters:
+  - quarto
+  - filters/typst.lua
 format:
   html:
     embed-resources: true
+    shift-heading-level-by: 1
+    toc-depth: 3
+  typst:
+    include-in-header: style.typ
 """
 
 METADATA_YML = """\
@@ -62,8 +74,6 @@ Voir @tbl-x et @fig-y. Suivez @prefet45 sur les réseaux.
 {{< embed ../notebooks/nb.ipynb#tbl-x >}}
 
 {{< embed ../notebooks/nb.ipynb#fig-y >}}
-
-{{< embed ../notebooks/nb.ipynb#tbl-empty >}}
 :::
 
 ::: {.content-hidden when-meta="has.survey"}
@@ -146,6 +156,9 @@ def project(tmp_path: Path) -> Path:
     (root / "report" / "_intro.qmd").write_text(INTRO, encoding="utf-8")
     (root / "report" / "sub" / "_detail.qmd").write_text("Détail inclus de second niveau.\n", encoding="utf-8")
     make_notebook(root / "notebooks" / "nb.ipynb")
+    (root / "filters").mkdir()
+    shutil.copy2(PROJECT_ROOT / "report" / "filters" / "typst.lua", root / "filters" / "typst.lua")
+    shutil.copy2(PROJECT_ROOT / "report" / "style.typ", root / "style.typ")
     return root
 
 
@@ -236,10 +249,18 @@ def test_missing_meta_and_unknown_label(project: Path) -> None:
         resolve_document(project, doc, "html")
 
 
+def test_a_cell_without_output_is_refused_as_quarto_refuses_it(project: Path) -> None:
+    doc = project / "report" / "doc.qmd"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("#tbl-x >}}", "#tbl-empty >}}"), encoding="utf-8")
+    with pytest.raises(RenderError, match=r"'tbl-empty'.*nb\.ipynb.*no output.*when-meta"):
+        resolve_document(project, doc, "html")
+
+
 def test_project_css_replaces_packaged_one(project: Path, tmp_path: Path) -> None:
     (project / "style.css").write_text("body { color: #123456; }\n", encoding="utf-8")
     quarto = project / "_quarto.yml"
-    quarto.write_text(quarto.read_text(encoding="utf-8") + "    css: style.css\n", encoding="utf-8")
+    quarto.write_text(quarto.read_text(encoding="utf-8").replace("  html:\n", "  html:\n    css: style.css\n"),
+                      encoding="utf-8")
     html = render_builtin(project, "report/doc.qmd", tmp_path / "out", "r", formats=("html",))["html"]
     text = html.read_text(encoding="utf-8")
     assert "#123456" in text and "<link" not in text
@@ -248,9 +269,37 @@ def test_project_css_replaces_packaged_one(project: Path, tmp_path: Path) -> Non
 def test_nested_fences_and_code_blocks() -> None:
     text = ("a\n\n:::: {.content-hidden when-format=\"html\"}\nb\n\n::: {.note}\nc\n:::\n\n```\n:::\n```\n::::\n\n"
             "::: {.content-visible unless-meta=\"x.y\"}\nd\n:::\n")
-    assert apply_conditions(text, "html", {"x": {"y": True}}) == "a\n\n\n"
+    assert apply_conditions(text, "html", {"x": {"y": True}}).split() == ["a"]
     shown = apply_conditions(text, "pdf", {})
     assert "b\n\n::: {.note}\nc\n:::\n\n```\n:::\n```\n" in shown and "d\n" in shown and "::::" not in shown
+
+
+def test_removed_fences_keep_blocks_apart() -> None:
+    text = "::: {.content-visible when-meta=\"a\"}\nUn.\n:::\n::: {.content-visible when-meta=\"a\"}\nDeux.\n:::\n"
+    assert apply_conditions(text, "html", {"a": True}).split("\n\n") != ["Un.\nDeux.\n"]
+    assert "Un.\n\n" in apply_conditions(text, "html", {"a": True})
+
+
+def test_staging_resolves_metadata_conditions_only() -> None:
+    """A scope's staged source: ``when-meta`` settled, format conditions left for the renderer."""
+    text = ("::: {.content-visible when-meta=\"has.survey\"}\n{{< embed nb.ipynb#tbl-a >}}\n:::\n"
+            "::: {.content-hidden when-meta=\"has.survey\"}\nPas d'enquête.\n:::\n"
+            ":::: {.content-visible when-meta=\"has.survey\" when-format=\"html\"}\nHTML seul.\n::::\n"
+            "::: {.content-hidden unless-meta=\"has.survey\" when-format=\"pdf\"}\nSauf PDF.\n:::\n"
+            "::: {.content-visible when-format=\"pdf\"}\nPDF.\n:::\n")
+    none = apply_conditions(text, None, {"has": {"survey": False}})
+    assert "embed" not in none and "HTML seul" not in none and "Pas d'enquête." in none
+    assert '::: {.content-hidden when-format="pdf"}\nSauf PDF.\n:::' in none
+    assert "when-meta" not in none and "unless-meta" not in none
+    assert '::: {.content-visible when-format="pdf"}\nPDF.\n:::' in none
+    some = apply_conditions(text, None, {"has": {"survey": True}})
+    assert "{{< embed nb.ipynb#tbl-a >}}" in some and "Pas d'enquête" not in some
+    assert ':::: {.content-visible when-format="html"}\nHTML seul.\n::::' in some
+    assert "\nSauf PDF.\n" in some and "content-hidden" not in some
+    for target in ("html", "pdf"):  # resolving in two steps gives what one step gives
+        for meta in ({"has": {"survey": False}}, {"has": {"survey": True}}):
+            assert (apply_conditions(apply_conditions(text, None, meta), target, {}).split()
+                    == apply_conditions(text, target, meta).split())
 
 
 def test_cell_options() -> None:

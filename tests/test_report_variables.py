@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 
 from helpers.config.settings import load_settings, scopes
@@ -45,3 +46,12 @@ def test_every_quoted_figure_is_defined_where_it_is_shown(year, scope):
                 assert isinstance(value, str), f"{chapter.name}: {key} undefined for {scope} {year}"
                 assert value.strip() and not re.search(r"\b(nan|None|NaN|<NA>)\b", value), f"{key} = {value!r}"
                 assert value == MISSING or not value.startswith(MISSING)
+
+
+def test_the_targets_flag_needs_an_indicator_of_the_year_judged_against_a_target():
+    """``has.targets`` hides the chart of met and missed targets of a scope that has none (SGC-D)."""
+    rows = pd.DataFrame({"year": [2022, 2022, 2021], "source": ["training", "dashboard", "survey"],
+                         "indicator": ["a", "b", "c"], "status": ["no target", "not tracked", "met"]})
+    assert flags(rows, 2022)["has"]["targets"] is False
+    rows.loc[1, "status"] = "not met"
+    assert flags(rows, 2022)["has"]["targets"] is True

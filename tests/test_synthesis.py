@@ -65,3 +65,12 @@ def test_value_and_target_cells_in_french():
                           "target_op": [">=", None, "<="], "target_value": [85.0, None, 5.0]})
     assert value_cells(frame, missing="–") == ["97,3\u00a0%", "–", "3,3\u00a0jours"]
     assert target_cells(frame) == ["≥ 85\u00a0%", "", "≤ 5\u00a0jours"]
+
+
+def test_an_empty_table_is_a_one_cell_table_that_says_why():
+    """Captioned and numbered like the table it stands for, in both renderers; its text stays text."""
+    from helpers.report.tables import message
+
+    lines = message("Note", "Aucune remarque *cette* année.").splitlines()
+    assert lines[0] == "| Note |" and lines[1].startswith("|:---") and len(lines) == 3
+    assert lines[2] == "| Aucune remarque \\*cette\\* année\\. |"

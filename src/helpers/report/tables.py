@@ -78,6 +78,12 @@ def markdown(frame: pd.DataFrame, formats: dict[str, Callable[[object], str]] | 
     return "\n".join(lines)
 
 
+def message(header: str, text: str) -> str:
+    """A one-cell table saying why a table is empty: the report numbers and captions it like the table it
+    stands for, with Quarto as with the built-in renderer (a labelled ``tbl-`` cell is a table float)."""
+    return markdown(pd.DataFrame({header: [text]}))
+
+
 def evolution(table: pd.DataFrame, source: str, indicators: list[str], year: int, first_header: str,
               missing: str = "") -> pd.DataFrame:
     """A source's indicators by year as the report shows them, with the year's target and status.

@@ -14,6 +14,7 @@ import pandas as pd
 
 from helpers.data.scope import is_whole
 from helpers.indicators import disclosure
+from helpers.indicators.records import MET, NOT_MET
 from helpers.indicators.results import Results
 from helpers.report.formatting import fmt_date, fmt_percent, fmt_value, plural
 from helpers.report.tables import OPERATOR_FR
@@ -121,9 +122,14 @@ FLAGS: dict[str, tuple[str, str | None]] = {
 
 
 def flags(table: pd.DataFrame, year: int) -> dict[str, dict[str, bool]]:
-    """``has.<part>``: True when the year and scope have the data of that part of the report."""
+    """``has.<part>``: True when the year and scope have the data of that part of the report.
+
+    ``has.targets``: some indicator of the year is judged against a target (met or not met).
+    """
     current = table[table["year"] == year]
     present = set(zip(current["source"], current["indicator"], strict=True))
     sources = set(current["source"])
-    return {"has": {name: (source in sources if indicator is None else (source, indicator) in present)
-                    for name, (source, indicator) in FLAGS.items()}}
+    has = {name: (source in sources if indicator is None else (source, indicator) in present)
+           for name, (source, indicator) in FLAGS.items()}
+    has["targets"] = bool(current["status"].isin([MET, NOT_MET]).any())
+    return {"has": has}

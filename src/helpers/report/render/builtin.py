@@ -13,7 +13,15 @@ import logging
 import shutil
 from pathlib import Path
 
-from helpers.report.render.metadata import RenderError, load_metadata, lookup, pandoc_metadata, read_yaml
+from helpers.report.render.metadata import (
+    RenderError,
+    for_target,
+    load_metadata,
+    lookup,
+    pandoc_metadata,
+    project_files,
+    read_yaml,
+)
 from helpers.report.render.output import to_html, to_pdf
 from helpers.report.render.shortcodes import Context, resolve_metadata, resolve_text
 
@@ -51,6 +59,7 @@ def render_builtin(project_dir: Path, document: str, out_dir: Path, stem: str,
         resolved = source.with_name(f".{source.stem}-{target}.md")
         resolved.write_text(markdown, encoding="utf-8")
         options = pandoc_metadata(meta, target)
+        filters = project_files(meta, "filters", project_dir)
         if target == "html":
             css = lookup(meta, "format.html.css", None) or []
             css_paths = [Path(c) for c in (css if isinstance(css, list) else [css])]
@@ -58,9 +67,13 @@ def render_builtin(project_dir: Path, document: str, out_dir: Path, stem: str,
                 if not path.is_file():
                     raise RenderError(f"format.html.css: {path} not found")
             built = to_html(resolved, resolved.with_suffix(".html"), options, css_paths,
-                            [source.parent, project_dir])
+                            [source.parent, project_dir], filters)
         else:
-            built = to_pdf(resolved, resolved.with_suffix(".pdf"), options, project_dir)
+            headers = project_files(for_target(meta, target), "include-in-header", project_dir)
+            if not headers:  # the template calls the page frame `report` that the project defines
+                raise RenderError("format.typst.include-in-header: name the Typst file that defines the page "
+                                  "frame `report` (report/style.typ)")
+            built = to_pdf(resolved, resolved.with_suffix(".pdf"), options, project_dir, filters, headers)
         final = out_dir / f"{stem}.{target}"
         shutil.move(built, final)
         outputs[target] = final

@@ -3,6 +3,8 @@
 Fences follow pandoc: an opening fence is three colons or more followed by attributes, a closing
 fence is a line of three colons or more and closes the innermost open div; fences inside code
 blocks do not count. A conditional div's own fences are removed, and its content is kept or dropped.
+The build resolves the metadata conditions once per scope, in the staged sources that both renderers
+read (``helpers.build.staging``); the renderer resolves the format conditions.
 Supported conditions: ``when-format`` / ``unless-format`` (``html``; ``pdf`` or ``typst`` for the
 PDF) and ``when-meta`` / ``unless-meta`` (a dotted metadata key whose value is true).
 """
@@ -17,6 +19,7 @@ from helpers.report.render.metadata import lookup, truthy
 
 OPEN_FENCE = re.compile(r"^ {0,3}:{3,}\s*(?P<attrs>\{[^}]*\}|[\w-]+)\s*:*\s*$")
 CLOSE_FENCE = re.compile(r"^ {0,3}:{3,}\s*$")
+COLONS = re.compile(r"^ {0,3}:{3,}")
 CODE_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 ATTRIBUTE = re.compile(r"""(?P<key>[\w-]+)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>\S+))|(?P<word>[.#]?[\w-]+)""")
 FORMAT_ALIASES = {"html": {"html", "html5"}, "pdf": {"pdf", "typst"}}
@@ -50,22 +53,50 @@ def _format_matches(wanted: str, target: str) -> bool:
     return target in FORMAT_ALIASES.get(wanted, {wanted})
 
 
-def shown(attrs: Attributes, target: str, meta: dict[str, Any]) -> bool:
-    """Whether a conditional div's content is shown for the target format (``html`` or ``pdf``)."""
+def _checks(attrs: Attributes, target: str | None, meta: dict[str, Any]) -> tuple[list[bool], dict[str, str]]:
+    """The condition results that can be decided now, and the format conditions left for later
+    (all of them when no ``target`` is given)."""
     checks: list[bool] = []
+    later: dict[str, str] = {}
     for key, value in attrs.values.items():
         if key in ("when-format", "unless-format"):
-            checks.append(_format_matches(value, target) == (key == "when-format"))
+            if target is None:
+                later[key] = value
+            else:
+                checks.append(_format_matches(value, target) == (key == "when-format"))
         elif key in ("when-meta", "unless-meta"):
             checks.append(truthy(lookup(meta, value, False)) == (key == "when-meta"))
-    matched = all(checks)
+    return checks, later
+
+
+def shown(attrs: Attributes, target: str, meta: dict[str, Any]) -> bool:
+    """Whether a conditional div's content is shown for the target format (``html`` or ``pdf``)."""
+    matched = all(_checks(attrs, target, meta)[0])
     return matched if "content-visible" in attrs.classes else not matched
 
 
-def apply_conditions(text: str, target: str, meta: dict[str, Any]) -> str:
-    """The text with conditional divs resolved for the target format and metadata."""
+def _decide(attrs: Attributes, target: str | None, meta: dict[str, Any]) -> tuple[bool, str | None]:
+    """Whether a conditional div's content is kept, and the opening fence's attributes when the div
+    stays (format conditions left for the renderer), else None."""
+    checks, later = _checks(attrs, target, meta)
+    visible = "content-visible" in attrs.classes
+    if not later:
+        return all(checks) == visible, None
+    if not all(checks):  # the format cannot change the outcome any more
+        return not visible, None
+    kind = "content-visible" if visible else "content-hidden"
+    return True, "{." + kind + "".join(f' {key}="{value}"' for key, value in later.items()) + "}"
+
+
+def apply_conditions(text: str, target: str | None, meta: dict[str, Any]) -> str:
+    """The text with conditional divs resolved for the target format and metadata.
+
+    With ``target=None`` only the metadata conditions are resolved (a staged source for one scope):
+    a div that also depends on the format stays, with its format conditions alone. A removed
+    fence leaves a blank line, so that the blocks on either side stay apart, as in a div.
+    """
     out: list[str] = []
-    # One entry per open div: (is conditional, is its content kept).
+    # One entry per open div: (is its fence removed, is its content kept).
     stack: list[tuple[bool, bool]] = []
     code_fence: str | None = None
     for line in text.splitlines(keepends=True):
@@ -78,12 +109,17 @@ def apply_conditions(text: str, target: str, meta: dict[str, Any]) -> str:
         elif opening := OPEN_FENCE.match(line):
             attrs = parse_attributes(opening.group("attrs"))
             if CONDITIONAL & set(attrs.classes):
-                stack.append((True, shown(attrs, target, meta)))
+                kept, remaining = _decide(attrs, target, meta)
+                stack.append((remaining is None, kept))
+                if keeping:
+                    out.append("\n" if remaining is None else COLONS.match(line).group(0) + " " + remaining + "\n")
                 continue
             stack.append((False, True))
         elif CLOSE_FENCE.match(line) and stack:
-            conditional, _ = stack.pop()
-            if conditional:
+            removed, _ = stack.pop()
+            if removed:
+                if keeping:
+                    out.append("\n")
                 continue
         if keeping:
             out.append(line)

@@ -4,7 +4,8 @@ A cell's label and captions are its Quarto options, the ``#| key: value`` lines 
 source. Outputs: ``text/markdown`` is inserted as is, followed by the table caption
 (``: tbl-cap {#LABEL}``) after the first Markdown table; ``image/png`` is written to ``media/`` next
 to the document and becomes a figure ``![fig-cap](media/LABEL.png){#LABEL alt="fig-alt"}``; printed
-text becomes a plain code block. A cell without output gives nothing.
+text becomes a plain code block. A cell without output is an error, as in Quarto: an embed of a part
+that a scope may lack goes inside a ``when-meta`` condition.
 """
 
 from __future__ import annotations
@@ -108,5 +109,8 @@ def embed_cell(notebook: Path, label: str, document_dir: Path) -> str:
             blocks.append(_code_block(_text(data["text/plain"]).rstrip("\n")))
         elif "text/html" in data:
             log.warning("embed %s#%s: HTML output skipped (display Markdown or PNG instead)", notebook.name, label)
+    if not blocks:
+        raise RenderError(f"embed: cell {label!r} of {notebook} has no output to embed (Quarto refuses it too): "
+                          "put the embed inside a when-meta condition of the part it belongs to")
     log.debug("embed %s#%s: %d block(s)", notebook.name, label, len(blocks))
-    return "\n\n" + "\n\n".join(blocks) + "\n\n" if blocks else "\n"
+    return "\n\n" + "\n\n".join(blocks) + "\n\n"

@@ -120,14 +120,19 @@ def authors(value: Any) -> list[str]:
     return names
 
 
-def pandoc_metadata(meta: dict[str, Any], target: str) -> dict[str, Any]:
-    """The few keys the pandoc templates use, for one target (``html`` or ``pdf``), format options on top."""
-    options = {}
+def for_target(meta: dict[str, Any], target: str) -> dict[str, Any]:
+    """The metadata with the options of the target's format (``format.html``; ``format.typst``) on top."""
+    options: dict[str, Any] = {}
     for key in ("html",) if target == "html" else ("typst", "pdf"):
         section = lookup(meta, f"format.{key}", None)
         if isinstance(section, dict):
             options = merge(options, section)
-    effective = merge(meta, options)
+    return merge(meta, options)
+
+
+def pandoc_metadata(meta: dict[str, Any], target: str) -> dict[str, Any]:
+    """The few keys the pandoc templates use, for one target (``html`` or ``pdf``), format options on top."""
+    effective = for_target(meta, target)
     out: dict[str, Any] = {"lang": str(effective.get("lang") or "fr")}
     for key in ("title", "subtitle"):
         if effective.get(key):
@@ -141,4 +146,28 @@ def pandoc_metadata(meta: dict[str, Any], target: str) -> dict[str, Any]:
     out["toc-depth"] = int(effective.get("toc-depth", 3))
     out["papersize"] = str(effective.get("papersize") or "a4")
     out["pagetitle"] = out.get("title", "Rapport")
+    crossref = effective.get("crossref") or {}
+    out["crossref"] = {key: str(crossref[key]) for key in ("fig-title", "tbl-title", "title-delim") if key in crossref}
+    out["shift-heading-level-by"] = int(effective.get("shift-heading-level-by", 0))
+    for key in ("fontsize", "margin", "region"):
+        if effective.get(key):
+            out[key] = effective[key]
     return out
+
+
+def project_files(meta: dict[str, Any], key: str, project_dir: Path) -> list[Path]:
+    """The files that a metadata key lists (``filters``, ``include-in-header``), relative to the project.
+
+    ``quarto`` in ``filters`` marks where Quarto's own filters run; it is kept as is.
+    """
+    value = meta.get(key) or []
+    files = []
+    for entry in value if isinstance(value, list) else [value]:
+        if entry == "quarto":
+            files.append(Path("quarto"))
+            continue
+        path = (project_dir / str(entry)).resolve()
+        if not path.is_file():
+            raise RenderError(f"{key}: {path} not found")
+        files.append(path)
+    return files

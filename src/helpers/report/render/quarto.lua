@@ -3,12 +3,12 @@ Quarto features for the built-in renderer (pandoc Lua filter).
 - Callouts: `::: {.callout-note title="..."}` (note, warning, tip, important, caution); the title is the
   `title` attribute, else a first heading inside the callout, else the French default.
   HTML: <div class="callout callout-KIND" role="note"> with a visible title; Typst: a bordered block.
-- Cross-references: figures `#fig-…` and tables `#tbl-…` are numbered in document order. HTML: captions
-  start with « Figure 1 : » / « Tableau 1 : » and `@fig-…` / `@tbl-…` become links; Typst numbers
-  figures itself (supplements set by the template) and `@fig-…` becomes a Typst reference.
+- Cross-references: figures `#fig-…` and tables `#tbl-…` are numbered in document order, with the titles
+  and delimiter of the `crossref` settings (« Tableau 1 : »). HTML: captions start with the number and
+  `@fig-…` / `@tbl-…` become links; Typst numbers figures itself (supplements set by the template) and
+  `@fig-…` becomes a Typst reference.
 - Other `@word` citations (no bibliography is used) stay as written.
-- Typst: a figure's image keeps its alternative text (`alt="…"`); a table cell starting with `=`, `-`, `+`,
-  `/` or `1.` is escaped (pandoc does not, and Typst would read a heading or a list).
+The project's own filters (`filters:` of _quarto.yml) run after this one, as they run after Quarto's.
 ]]
 
 local TITLES = {
@@ -18,7 +18,9 @@ local COLOURS = {  -- border, background (Typst)
   note = { "#1f5fa8", "#eef4fb" }, warning = { "#9a5b00", "#fdf5e6" }, tip = { "#1d7a3a", "#edf7f0" },
   important = { "#b3261e", "#fcefee" }, caution = { "#9a5b00", "#fdf5e6" },
 }
-local PREFIX = { fig = "Figure", tbl = "Tableau" }
+-- Caption prefixes and delimiter: the `crossref` settings of _quarto.yml, as Quarto reads them.
+local PREFIX = { fig = "Figure", tbl = "Table" }
+local DELIM = ":"
 local NBSP = "\u{00A0}"
 local is_html = FORMAT:match("html") ~= nil
 local numbers = {}
@@ -30,7 +32,7 @@ local function crossref_kind(id)
 end
 
 local function prefix_caption(caption, id)
-  local label = pandoc.Inlines({ pandoc.Str(numbers[id] .. NBSP .. ":"), pandoc.Space() })
+  local label = pandoc.Inlines({ pandoc.Str(numbers[id] .. DELIM), pandoc.Space() })
   local blocks = caption.long
   if #blocks == 0 then
     caption.long = pandoc.Blocks({ pandoc.Plain(pandoc.Str(numbers[id])) })
@@ -38,6 +40,17 @@ local function prefix_caption(caption, id)
     blocks[1].content = label .. blocks[1].content
   end
   return caption
+end
+
+-- `crossref: {fig-title, tbl-title, title-delim}` as Quarto reads them.
+local function read_crossref(meta)
+  local settings = meta.crossref or {}
+  local function text(key, default)
+    if settings[key] == nil then return default end
+    return pandoc.utils.stringify(settings[key])
+  end
+  PREFIX = { fig = text("fig-title", PREFIX.fig), tbl = text("tbl-title", PREFIX.tbl) }
+  DELIM = text("title-delim", DELIM)
 end
 
 local function number_floats(doc)
@@ -108,54 +121,8 @@ local function callout(div)
   return blocks
 end
 
-local function typst_string(text)
-  return '"' .. text:gsub("\\", "\\\\"):gsub('"', '\\"') .. '"'
-end
-
--- Typst: a figure's image keeps its description as PDF alternative text (pandoc drops it).
-local function typst_alt(figure)
-  return figure:walk({
-    Image = function(img)
-      local alt = pandoc.utils.stringify(img.caption)
-      if alt == "" then return nil end
-      return pandoc.RawInline("typst", "#image(" .. typst_string(img.src) .. ", alt: " .. typst_string(alt) .. ")")
-    end,
-  })
-end
-
--- Typst: a table cell starting with « = », « - », « + », « / » or « 1. » would become a heading, a list item
--- or a term (pandoc 3.9 escapes these at the start of a paragraph, not of a cell): escape it.
-local function escape_cell_start(blocks)
-  local first = blocks[1]
-  if not first or (first.t ~= "Plain" and first.t ~= "Para") or #first.content == 0 then return end
-  local str = first.content[1]
-  if str.t ~= "Str" then return end
-  if str.text:match("^[=+/%-]") then
-    first.content:insert(1, pandoc.RawInline("typst", "\\"))
-  elseif str.text:match("^%d+%.$") then
-    first.content[1] = pandoc.Str(str.text:sub(1, -2))
-    first.content:insert(2, pandoc.RawInline("typst", "\\."))
-  end
-end
-
-local function typst_table(tbl)
-  local function rows(list)
-    for _, row in ipairs(list) do
-      for _, cell in ipairs(row.cells) do escape_cell_start(cell.contents) end
-    end
-  end
-  rows(tbl.head.rows)
-  for _, body in ipairs(tbl.bodies) do rows(body.head); rows(body.body) end
-  rows(tbl.foot.rows)
-  return tbl
-end
-
 function Pandoc(doc)
+  read_crossref(doc.meta)
   doc = number_floats(doc)
-  local filters = { Cite = references, Div = callout }
-  if not is_html then
-    filters.Figure = typst_alt
-    filters.Table = typst_table
-  end
-  return doc:walk(filters)
+  return doc:walk({ Cite = references, Div = callout })
 end
