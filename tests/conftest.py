@@ -6,6 +6,7 @@ import functools
 import importlib
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,16 @@ def quarto_bin() -> tuple[str | None, str]:
     if done.returncode == 0 and lines and (Path(lines[-1]) / "quarto").is_file():
         return lines[-1], f"quarto installé par {QUARTO_SETUP}"
     return None, f"{QUARTO_SETUP} a échoué : {done.stderr.strip()[-300:]}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def builtin_renderer_by_default() -> Iterator[None]:
+    """Builds render with the built-in renderer whatever the PATH holds (CI puts a Quarto on it): ``auto``
+    finds no Quarto; a test of the Quarto path asks for it (``renderer="quarto"``). Session-wide, so that
+    the builds of module fixtures are covered too."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("helpers.report.render.quarto_available", lambda: False)
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -78,8 +78,9 @@ def test_a_broken_previous_year_is_a_located_problem_in_the_users_folder(data, t
 def test_a_relative_data_folder_is_read_from_the_working_folder(data, tmp_path):
     (data / "2021" / "formations.csv").write_text("agent;formation\nAG-1\n", encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "helpers.cli", "render", "--year", "2022", "--data", "data",
-                           "--out", "sortie", "--no-cache"], cwd=tmp_path, capture_output=True, text=True,
-                          timeout=300, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")})
+                           "--out", "sortie", "--no-cache", "--renderer", "builtin"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")})
     assert done.returncode == 1, done.stdout + done.stderr
     assert "data/2021/formations.csv" in done.stderr, done.stderr[-1500:]
     assert "Traceback" not in done.stderr
@@ -149,7 +150,7 @@ def test_killed_build_leaves_previous_outputs_and_raw_data_untouched(tmp_path):
     before_out, before_data = digest(out), digest(DATA_DIR)
 
     command = [sys.executable, "-m", "helpers.cli", "render", "--year", "2022", "--scope", "ATE", "--out", str(out),
-               "--no-cache", "--workers", "1"]
+               "--no-cache", "--workers", "1", "--renderer", "builtin"]
     process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                start_new_session=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     deadline = time.monotonic() + 180

@@ -142,13 +142,11 @@ def hostile(request, tmp_path_factory) -> dict[str, Path]:
     settings_file.write_text(yaml.safe_dump(hostile_settings(canary), allow_unicode=True), encoding="utf-8")
     log: list[str] = []
     with pytest.MonkeyPatch.context() as patch:
-        if renderer == "builtin":
-            patch.setattr("helpers.report.render.quarto_available", lambda: False)
-        else:
+        if renderer == "quarto":
             patch.setenv("PATH", quarto + os.pathsep + os.environ["PATH"])
         outputs = build_report(2022, "ATE", load_settings(settings_file), data_dir=root / "data",
                                out_dir=root / "out", progress=log.append, cache_dir=root / "cache",
-                               keep_stage=root / "notebooks")
+                               keep_stage=root / "notebooks", renderer=renderer)
     (root / "log.txt").write_text("\n".join(log), encoding="utf-8")
     return {**outputs, "root": root, "canary": canary, "renderer": renderer}
 

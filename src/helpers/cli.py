@@ -93,10 +93,29 @@ def cmd_render(args: argparse.Namespace) -> int:
     scopes = scopes_of(settings) if args.all_scopes else [args.scope]
     result = build_reports(args.year, scopes, settings, Path(args.data).resolve(),
                            Path(args.out or REPORT_DIR).resolve(), formats, force=args.force, workers=args.workers,
-                           cache_dir=None if args.no_cache else CACHE_DIR)
+                           cache_dir=None if args.no_cache else CACHE_DIR, renderer=args.renderer)
     print(f"{len(result.executed)} notebook(s) exécuté(s), {len(result.cached)} repris du cache.")
     folders = sorted({str(p.parent) for outputs in result.outputs.values() for p in outputs.values()})
     print(f"Rapport(s) prêt(s) : {', '.join(folders)}")
+    return 0
+
+
+def cmd_stage(args: argparse.Namespace) -> int:
+    """Leave the staged Quarto project of a year and scope, for ``quarto preview`` or ``quarto render``."""
+    from helpers.build.pipeline import CACHE_DIR, STAGE_DIR, stage_reports
+    from helpers.config.settings import describe, resolve
+    from helpers.config.settings import scopes as scopes_of
+
+    settings = resolve(args.settings, args.set)
+    log.info("Réglages : %s", describe(args.settings, args.set))
+    scopes = scopes_of(settings) if args.all_scopes else [args.scope]
+    projects = stage_reports(args.year, scopes, settings, Path(args.data).resolve(),
+                             Path(args.out or STAGE_DIR).resolve(), workers=args.workers,
+                             cache_dir=None if args.no_cache else CACHE_DIR)
+    for project in projects.values():
+        print(f"Projet prêt : {project}")
+    first = next(iter(projects.values()))
+    print(f"Aperçu avec Quarto : cd {first} && quarto preview report/rapport.qmd")
     return 0
 
 
@@ -137,7 +156,20 @@ def cmd_notebooks(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build_arguments(p: argparse.ArgumentParser, out_help: str) -> None:
+    """The options that ``clu render`` and ``clu stage`` share: what to build, from where, to where, how."""
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--scope", default="ATE", help="ATE (tout le périmètre) ou un service")
+    p.add_argument("--data", default=str(DATA_DIR), help="dossier des données (par défaut data/)")
+    p.add_argument("--out", help=out_help)
+    p.add_argument("--all-scopes", action="store_true", help="tous les périmètres en une fois (ATE et chaque service)")
+    p.add_argument("--no-cache", action="store_true", help="ne pas lire ni écrire le cache")
+    p.add_argument("--workers", type=int, help="notebooks exécutés en parallèle (par défaut : nombre de cœurs)")
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from helpers.report.render import RENDERERS
+
     parser = argparse.ArgumentParser(prog="clu", description="Rapport annuel du comité local des usagers.")
     parser.add_argument("--debug", action="store_true", help="messages détaillés et traces d'erreur")
     parser.add_argument("--settings", help="fichier YAML de réglages qui remplace les valeurs par défaut")
@@ -159,16 +191,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_indicators)
 
     p = sub.add_parser("render", help="produire le rapport (HTML et PDF) d'une année et d'un périmètre")
-    p.add_argument("--year", type=int, required=True)
-    p.add_argument("--scope", default="ATE", help="ATE (tout le périmètre) ou un service")
-    p.add_argument("--data", default=str(DATA_DIR), help="dossier des données (par défaut data/)")
-    p.add_argument("--out", help="dossier des rapports (par défaut build/rapport/)")
+    _build_arguments(p, "dossier des rapports (par défaut build/rapport/)")
     p.add_argument("--to", default="html,pdf", help="formats : html, pdf ou html,pdf")
-    p.add_argument("--all-scopes", action="store_true", help="tous les périmètres en une fois (ATE et chaque service)")
     p.add_argument("--force", action="store_true", help="tout réexécuter sans reprendre le cache")
-    p.add_argument("--no-cache", action="store_true", help="ne pas lire ni écrire le cache")
-    p.add_argument("--workers", type=int, help="notebooks exécutés en parallèle (par défaut : nombre de cœurs)")
+    p.add_argument("--renderer", choices=RENDERERS, default="auto",
+                   help="moteur de rendu : quarto, builtin (pandoc et Typst, sans Quarto) ou auto "
+                        "(quarto s'il est sur le PATH, sinon builtin ; par défaut)")
     p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("stage", help="préparer le projet Quarto d'une année et d'un périmètre, pour quarto preview")
+    _build_arguments(p, "dossier des projets (par défaut build/projet/)")
+    p.set_defaults(func=cmd_stage)
 
     p = sub.add_parser("sample", help="régénérer le jeu de données d'exemple")
     p.add_argument("--out", default=str(DATA_DIR))

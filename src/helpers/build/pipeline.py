@@ -8,8 +8,9 @@ Stages, each shown as it runs:
      execute notebooks), in parallel, reusing from the cache (``helpers.build.cache``) every run
      whose inputs, configuration, figures and code have not changed;
   4. assemble a staging copy of the Quarto project with the executed notebooks, the prose's
-     figures (``_variables.yml``) and the ``has.<source>`` flags, and render it with Quarto when
-     installed, else with the built-in renderer (``helpers.report.render``);
+     figures (``_variables.yml``) and the ``has.<source>`` flags (``helpers.build.staging``), and
+     render it with Quarto when installed, else with the built-in renderer (``helpers.report.render``);
+     ``clu stage`` stops before rendering and leaves the staged project for ``quarto preview``;
   5. publish each scope's files together (``helpers.build.publish``), once every scope succeeded.
 A lock per year and scope stops a second build of the same report while one runs.
 """
@@ -30,7 +31,6 @@ from typing import Any
 
 import nbformat
 import papermill
-import yaml
 from traitlets.config import Config
 
 from helpers.build import snapshot as snapshots
@@ -46,22 +46,22 @@ from helpers.build.cache import (
 )
 from helpers.build.errors import NotebookFailed
 from helpers.build.publish import build_lock, publish
+from helpers.build.staging import DOCUMENT, assemble
 from helpers.data.contract import ValidationFailed
 from helpers.data.loading import YearData, load_year, path_label
 from helpers.data.scope import check_scope
 from helpers.indicators import results as computed
 from helpers.indicators.survey import quoting_enabled
 from helpers.notebooks.refs import notebooks
-from helpers.paths import BUILD_DIR, DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, year_dir
-from helpers.report.escaping import markdown_values
+from helpers.paths import BUILD_DIR, DATA_DIR, NOTEBOOKS_DIR, year_dir
 from helpers.report.export import write_indicators
 from helpers.report.variables import flags, variables
 
 log = logging.getLogger(__name__)
 
-DOCUMENT = "report/rapport.qmd"
 REPORT_DIR = BUILD_DIR / "rapport"
 CACHE_DIR = BUILD_DIR / "cache"
+STAGE_DIR = BUILD_DIR / "projet"  # `clu stage`: staged Quarto projects, for `quarto preview`
 TITLE = "Comité local des usagers et de l'amélioration continue"
 # Years a build copies and validates: its own and the three before it (evolution tables, dashboard).
 YEARS_READ = 4
@@ -75,6 +75,11 @@ def slug(text: str) -> str:
     """A file-name-safe form of a scope: ``Sous-préfecture de Montargis`` -> ``sous-prefecture-de-montargis``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def report_name(year: int, scope: str) -> str:
+    """The name of a report's files and folders: ``rapport-2022-sous-prefecture-de-montargis``."""
+    return f"rapport-{year}-{slug(scope)}"
 
 
 @dataclass
@@ -166,19 +171,6 @@ def execute_all(jobs: list[Job], cache: NotebookCache | None, force: bool, worke
         progress(f"      repris du cache : {name}")
 
 
-def assemble(stage: Path, values: dict[str, Any], metadata: dict[str, Any]) -> None:
-    """Copy the Quarto project into the staging folder with the year's variables and metadata.
-
-    Quarto and the built-in renderer read both files' texts as Markdown: they are written escaped,
-    so that a service's name or a figure (« > 85 % ») reads as it is.
-    """
-    shutil.copy2(PROJECT_ROOT / "_quarto.yml", stage / "_quarto.yml")
-    shutil.copytree(PROJECT_ROOT / "report", stage / "report", dirs_exist_ok=True)
-    for path, content in ((stage / "_variables.yml", values), (stage / "report" / "_metadata.yml", metadata)):
-        path.write_text(yaml.safe_dump(markdown_values(content), allow_unicode=True, sort_keys=True),
-                        encoding="utf-8")
-
-
 def load_snapshot(snap: snapshots.Snapshot, year: int, data_dir: Path, settings: dict[str, Any]) -> dict[int, YearData]:
     """Validate every copied year; the problems of all of them at once, named after the files in ``data_dir``."""
     if year not in snap.years:
@@ -201,18 +193,20 @@ def load_snapshot(snap: snapshots.Snapshot, year: int, data_dir: Path, settings:
 def build_reports(year: int, scopes: list[str], settings: dict[str, Any], data_dir: Path = DATA_DIR,
                   out_dir: Path = REPORT_DIR, formats: tuple[str, ...] = ("html", "pdf"),
                   progress: Callable[[str], None] = print, cache_dir: Path | None = CACHE_DIR,
-                  force: bool = False, workers: int | None = None, keep_stage: Path | None = None) -> BuildResult:
+                  force: bool = False, workers: int | None = None, keep_stage: Path | None = None,
+                  renderer: str = "auto") -> BuildResult:
     """Build the reports of a year for several scopes in one run (inputs, validation and figures shared).
 
     ``settings`` is the resolved configuration (``helpers.config.settings.resolve``); ``keep_stage``:
-    a folder where the executed notebooks of each scope are copied (for checks).
+    a folder where the executed notebooks of each scope are copied (for checks); ``renderer``: ``auto``
+    (Quarto when installed), ``quarto`` or ``builtin``.
     """
     for scope in scopes:
         check_scope(scope, settings)
     data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir).resolve()
     workers = workers or os.cpu_count() or 1
     result = BuildResult()
-    stems = {scope: f"rapport-{year}-{slug(scope)}" for scope in scopes}
+    stems = {scope: report_name(year, scope) for scope in scopes}
     out_dir.mkdir(parents=True, exist_ok=True)
     with build_lock(out_dir, sorted(stems.values())):
         remove_stale_work(out_dir, set(stems.values()))
@@ -220,7 +214,7 @@ def build_reports(year: int, scopes: list[str], settings: dict[str, Any], data_d
             work = Path(work_name)
             (work / WORK_NAMES).write_text("\n".join(sorted(stems.values())), encoding="utf-8")
             run_build(work, year, scopes, stems, settings, data_dir, out_dir, formats, progress, cache_dir, force,
-                      workers, keep_stage, result)
+                      workers, keep_stage, result, renderer)
     for files in result.outputs.values():
         for kind, path in files.items():
             progress(f"  {KINDS.get(kind, kind):9} {path}")
@@ -241,10 +235,35 @@ def remove_stale_work(out_dir: Path, locked: set[str]) -> None:
 def run_build(work: Path, year: int, scopes: list[str], stems: dict[str, str], settings: dict[str, Any],
               data_dir: Path, out_dir: Path, formats: tuple[str, ...], progress: Callable[[str], None],
               cache_dir: Path | None, force: bool, workers: int, keep_stage: Path | None,
-              result: BuildResult) -> None:
+              result: BuildResult, renderer: str = "auto") -> None:
     """The five stages of a build, in its working folder ``work``; ``result`` gets what was published."""
     from helpers.report.render import render
 
+    projects = {scope: work / "projet" / slug(scope) for scope in scopes}
+    figures = prepare_projects(work, projects, year, settings, data_dir, progress, cache_dir, force, workers,
+                               keep_stage, result)
+    progress(f"[4/5] Rendu des rapports ({', '.join(formats)})")
+    staged: dict[str, dict[str, Path]] = {}
+    for scope, stage in projects.items():
+        exports, results = stage / "sorties", figures[scope]
+        staged[scope] = {
+            **render(stage, DOCUMENT, stage / "rendu", stems[scope], formats, renderer),
+            "csv": write_indicators(results.table, exports / f"indicateurs-{year}-{slug(scope)}.csv"),
+            "watch": write_indicators(results.watch, exports / f"vigilance-{year}-{slug(scope)}.csv"),
+        }
+    progress("[5/5] Publication")
+    for scope, files in staged.items():  # published only once every scope has succeeded
+        result.outputs[scope] = publish(files, out_dir, stems[scope])
+
+
+def prepare_projects(work: Path, projects: dict[str, Path], year: int, settings: dict[str, Any], data_dir: Path,
+                     progress: Callable[[str], None], cache_dir: Path | None, force: bool, workers: int,
+                     keep_stage: Path | None, result: BuildResult) -> dict[str, computed.Results]:
+    """Stages 1 to 3 and the assembly: each scope's staged Quarto project in ``projects[scope]``, ready to render.
+
+    The snapshot and the computed figures are written in ``work``; the figures are returned by scope.
+    """
+    scopes = list(projects)
     progress(f"[1/5] Copie des données ({year} et les {YEARS_READ - 1} années précédentes) et des réglages")
     snap = snapshots.take(list(range(year - YEARS_READ + 1, year + 1)), data_dir, settings, work / "entrees")
     progress(f"[2/5] Vérification des données et calcul des indicateurs ({year} : {', '.join(scopes)})")
@@ -261,33 +280,46 @@ def run_build(work: Path, year: int, scopes: list[str], stems: dict[str, str], s
             parameters = {"year": year, "scope": scope, "data_dir": str(snap.data_dir),
                           "config": str(snap.config), "results": str(folders[scope])}
             key = run_key(path.stem, year, scope, snap, results_digest(path.stem, figures[scope].table), code)
-            jobs.append(Job(scope, prepare(path, parameters, key),
-                            work / "projet" / slug(scope) / "notebooks" / path.name))
+            jobs.append(Job(scope, prepare(path, parameters, key), projects[scope] / "notebooks" / path.name))
     cache = NotebookCache(cache_dir) if cache_dir is not None else None
     execute_all(jobs, cache, force, workers, progress, result)
     if keep_stage is not None:
         for scope in scopes:
-            shutil.copytree(work / "projet" / slug(scope) / "notebooks", keep_stage / slug(scope),
-                            dirs_exist_ok=True)
-    progress(f"[4/5] Assemblage et rendu des rapports ({', '.join(formats)})")
-    staged: dict[str, dict[str, Path]] = {}
+            shutil.copytree(projects[scope] / "notebooks", keep_stage / slug(scope), dirs_exist_ok=True)
     for scope in scopes:
-        stage, results = work / "projet" / slug(scope), figures[scope]
+        results = figures[scope]
         values = variables(results, settings)
         metadata = {"title": TITLE,
                     "subtitle": f"Bilan {year} et plan d'amélioration {year + 1} — {values['meta']['scope_label']}",
                     **flags(results.table, year)}
         metadata["has"]["quotes"] = quoting_enabled(settings)
-        assemble(stage, values, metadata)
-        exports = stage / "sorties"
-        staged[scope] = {
-            **render(stage, DOCUMENT, stage / "rendu", stems[scope], formats),
-            "csv": write_indicators(results.table, exports / f"indicateurs-{year}-{slug(scope)}.csv"),
-            "watch": write_indicators(results.watch, exports / f"vigilance-{year}-{slug(scope)}.csv"),
-        }
-    progress("[5/5] Publication")
-    for scope, files in staged.items():  # published only once every scope has succeeded
-        result.outputs[scope] = publish(files, out_dir, stems[scope])
+        assemble(projects[scope], values, metadata)
+    return figures
+
+
+def stage_reports(year: int, scopes: list[str], settings: dict[str, Any], data_dir: Path = DATA_DIR,
+                  dest: Path = STAGE_DIR, progress: Callable[[str], None] = print,
+                  cache_dir: Path | None = CACHE_DIR, force: bool = False,
+                  workers: int | None = None) -> dict[str, Path]:
+    """Leave each scope's staged Quarto project in ``dest/rapport-<year>-<scope>`` (``clu stage``).
+
+    The folder holds what the build renders: ``_quarto.yml``, ``_variables.yml``, ``report/`` with the
+    scope's sources and metadata, and the executed notebooks; ``quarto preview report/rapport.qmd`` or
+    ``quarto render`` run in it as they run in a build. Staging a report again replaces its folder.
+    """
+    for scope in scopes:
+        check_scope(scope, settings)
+    data_dir, dest = Path(data_dir).resolve(), Path(dest).resolve()
+    stems = {scope: report_name(year, scope) for scope in scopes}
+    dest.mkdir(parents=True, exist_ok=True)
+    with build_lock(dest, sorted(stems.values())):
+        for stem in stems.values():
+            shutil.rmtree(dest / stem, ignore_errors=True)
+        with tempfile.TemporaryDirectory(prefix=WORK_PREFIX, dir=dest) as work_name:
+            projects = {scope: dest / stems[scope] for scope in scopes}
+            prepare_projects(Path(work_name), projects, year, settings, data_dir, progress, cache_dir, force,
+                             workers or os.cpu_count() or 1, None, BuildResult())
+    return projects
 
 
 def build_report(year: int, scope: str, settings: dict[str, Any], data_dir: Path = DATA_DIR,
