@@ -21,6 +21,8 @@ MARKS = {
     "test_report::test_no_serious_or_critical_accessibility_violation_in_a_real_browser": "kernel render browser",
     "test_consistency": "kernel render",  # builds every scope, runs notebooks with papermill
     "test_hostile_text": "kernel render",  # a report built from hostile data, built-in renderer and Quarto
+    "test_quarto_conformance": "kernel render",  # stages every scope, renders each with Quarto and built-in
+    "test_quarto_conformance::test_quarto_html_passes_the_accessibility_check": "kernel render browser",
     "test_personal_data::build": "kernel render",  # the seeded report; the seeded copy's own tests are fast
     "test_cache::test_rebuilds_execute_exactly_what_changed": "kernel render",
     # Modules that run notebooks or `clu render` are heavy unless a row keeps a test fast, so that a new
@@ -43,6 +45,7 @@ MARKS = {
     "test_escaping::test_a_table_cell_opens_no_link_image_or_raw_markup": "render",
     # slow: no external process, but about a second or more each (most validate a whole year folder).
     "test_report_variables": "slow",  # 24 year x scope runs of every indicator, 2 to 5 s each
+    "test_report_variables::test_the_targets_flag_needs_an_indicator_of_the_year_judged_against_a_target": "",
     "test_cli": "slow",  # `clu validate` / `clu indicators` on whole sample years
     "test_cli::test_unknown_scope_is_a_clear_error": "",
     "test_year_folder": "slow",  # copies of a sample year, validated
