@@ -16,6 +16,9 @@ from helpers.data.loading import YearData, check_year
 from helpers.data.sample.generate import SEED, reference, rng_for, write_year_file
 from helpers.paths import DATA_DIR, PROJECT_ROOT
 
+# Session fixtures of the rendered sample reports, shared by the layout and conformance tests.
+pytest_plugins = ["tests.sample_reports"]
+
 # A real Quarto for the tests, beside the project (not part of it): its setup prints its bin folder.
 QUARTO_SETUP = PROJECT_ROOT.parent / "shared" / "tools" / "quarto" / "setup.sh"
 

@@ -23,6 +23,14 @@ MARKS = {
     "test_hostile_text": "kernel render",  # a report built from hostile data, built-in renderer and Quarto
     "test_quarto_conformance": "kernel render",  # stages every scope, renders each with Quarto and built-in
     "test_quarto_conformance::test_quarto_html_passes_the_accessibility_check": "kernel render browser",
+    # Every sample report (tests/sample_reports.py): staged, rendered, then measured.
+    "test_pdf_layout::builtin_reports": "kernel render",  # every year x scope, pdfplumber on each PDF
+    "test_pdf_layout::quarto_reports": "kernel render",
+    "test_pdf_layout::test_the_typography_filter_puts_no_break_spaces_where_french_wants_them_and_only_there": "render",
+    "test_html_layout": "kernel render browser",  # every sample report, both renderers, in Chromium
+    "test_html_layout::test_the_checks_see_a_wide_page_a_lost_first_column_and_an_unreachable_toc": "browser",
+    "test_rendered_french::builtin_reports": "kernel render",  # the text of every sample report
+    "test_plots::test_every_chart_prints_its_text_at_8_points_or_more_at_text_width": "slow",
     "test_personal_data::build": "kernel render",  # the seeded report; the seeded copy's own tests are fast
     "test_cache::test_rebuilds_execute_exactly_what_changed": "kernel render",
     # Modules that run notebooks or `clu render` are heavy unless a row keeps a test fast, so that a new

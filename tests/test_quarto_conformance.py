@@ -1,4 +1,4 @@
-"""Quarto and the built-in renderer give the same report: every scope of 2022, and 2020.
+"""Quarto and the built-in renderer give the same report: every scope of the newest year, and the oldest.
 
 Each staged project (``clu stage``) is rendered by both renderers; the HTML (title, table of
 contents, headings and their ids, numbered captions and their ids, table cells, images' alternative
@@ -9,62 +9,24 @@ Quarto beside the project (``.ci/run`` puts it on the PATH); skipped otherwise, 
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from helpers.build.pipeline import DOCUMENT, stage_reports
-from helpers.config.settings import load_settings, scopes
+from helpers.build.pipeline import DOCUMENT
 from helpers.report.render import render
-from tests.conftest import quarto_bin
 from tests.report_content import differences, html_content, pdf_content
+from tests.sample_reports import QUARTO_CASES, Case, case_id
 
-CASES = [(2022, scope) for scope in scopes(load_settings())] + [(2020, "ATE")]
-RENDERERS = ("builtin", "quarto")
-
-
-def case_id(case: tuple[int, str]) -> str:
-    return f"{case[0]}-{case[1]}"
+CASES = QUARTO_CASES
 
 
 @pytest.fixture(scope="module")
-def quarto_path(tmp_path_factory) -> str:
-    """The PATH with a Quarto in front of it, or the module skipped with the reason."""
-    folder, why = quarto_bin()
-    if folder is None:
-        pytest.skip(f"comparaison avec Quarto non faite : {why}")
-    return folder + os.pathsep + os.environ["PATH"]
-
-
-@pytest.fixture(scope="module")
-def rendered(quarto_path, tmp_path_factory) -> dict[tuple[int, str], dict[str, dict[str, Path]]]:
-    """Every case staged once, then rendered by each renderer from its own copy of the staged project."""
-    root = tmp_path_factory.mktemp("conformite")
-    staged: dict[tuple[int, str], Path] = {}
-    for year in sorted({year for year, _ in CASES}):
-        wanted = [scope for y, scope in CASES if y == year]
-        projects = stage_reports(year, wanted, load_settings(), dest=root / "projets", progress=lambda _: None,
-                                 cache_dir=root / "cache")
-        staged.update({(year, scope): path for scope, path in projects.items()})
-
-    def one(job: tuple[tuple[int, str], str]) -> tuple[tuple[int, str], str, dict[str, Path]]:
-        case, renderer = job
-        copy = root / renderer / case_id(case)
-        shutil.copytree(staged[case], copy)
-        files = render(copy, DOCUMENT, root / "rendus" / case_id(case), renderer, renderer=renderer)
-        return case, renderer, {**files, "staged": staged[case]}
-
-    out: dict[tuple[int, str], dict[str, dict[str, Path]]] = {case: {} for case in CASES}
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PATH", quarto_path)
-        with ThreadPoolExecutor(max_workers=2) as pool:  # Quarto works on one core: two renders at a time
-            for case, renderer, files in pool.map(one, [(c, r) for c in CASES for r in RENDERERS]):
-                out[case][renderer] = files
-    return out
+def rendered(builtin_reports, quarto_reports) -> dict[Case, dict[str, dict[str, Path]]]:
+    """Each case of ``CASES`` rendered by both renderers from the same staged project (tests.sample_reports)."""
+    return {case: {"builtin": builtin_reports[case], "quarto": quarto_reports[case]} for case in CASES}
 
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)
