@@ -9,7 +9,7 @@ SCOPE ?= ATE
 KERNEL := comite-usagers
 
 .DEFAULT_GOAL := help
-.PHONY: help install a11y-tools bench report stage validate indicators sample docs test test-fast lab hooks lint lock clean
+.PHONY: help install a11y-tools bench report pages stage validate indicators sample docs test test-fast lab hooks lint lock clean
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -26,6 +26,9 @@ install: $(BIN)/.installed ## Create the virtual environment and install the pin
 
 report: install ## Build the report of a year and scope, HTML and PDF, in build/rapport/ (YEAR=2022 SCOPE=ATE)
 	$(BIN)/clu render --year $(YEAR) --scope "$(SCOPE)"
+
+pages: install ## Write the page images of a report's PDF to build/pages/ for a review, rendering it if needed (YEAR, SCOPE)
+	$(BIN)/python tools/pages.py --year $(YEAR) --scope "$(SCOPE)"
 
 stage: install ## Stage the Quarto project of a year and scope in build/projet/, for quarto preview (YEAR, SCOPE)
 	$(BIN)/clu stage --year $(YEAR) --scope "$(SCOPE)"

@@ -6,7 +6,9 @@ it is focusable, and named after the table's caption when the table carries one.
 scrolling box around a notebook output (`.cell-output-display`) is turned off, so that only this one
 scrolls. Quarto's wrapper of an embedded cell (`.quarto-embed-nb-cell`) loses the notebook's absolute
 path, which Quarto leaves in the page when notebook links are off: a build folder, different at each
-build. Other formats are left as they are.
+build. When the report has a table of contents, a « Sommaire » link back to it (shown on a phone, see
+report/style.css) and the script that folds it on a phone (toc.js, beside this file) end the page.
+Other formats are left as they are.
 ]]
 
 if not FORMAT:match("html") then return {} end
@@ -35,4 +37,25 @@ local function quarto_divs(div)
   end
 end
 
-return { { Table = scroll_box, Div = quarto_divs } }
+-- The script beside this filter (one read per document).
+local function toc_script()
+  local folder = PANDOC_SCRIPT_FILE:match("^(.*)[/\\]") or "."
+  local file = assert(io.open(folder .. "/toc.js", "r"))
+  local text = file:read("a")
+  file:close()
+  return text
+end
+
+local function back_to_toc(doc)
+  -- Quarto takes `toc` out of the metadata and passes it to pandoc as the writer's option.
+  local toc = PANDOC_WRITER_OPTIONS.table_of_contents or doc.meta.toc
+  if not toc or pandoc.utils.stringify(toc) == "false" then return nil end
+  local label = pandoc.utils.stringify(doc.meta["toc-title"] or "Sommaire")
+  label = label:gsub("&", "&amp;"):gsub("<", "&lt;"):gsub(">", "&gt;")
+  local link = '<a class="toc-back" href="#TOC"><span aria-hidden="true">↑ </span>' .. label .. "</a>"
+  doc.blocks:insert(pandoc.RawBlock("html", link))
+  doc.blocks:insert(pandoc.RawBlock("html", "<script>\n" .. toc_script() .. "</script>"))
+  return doc
+end
+
+return { { Table = scroll_box, Div = quarto_divs }, { Pandoc = back_to_toc } }

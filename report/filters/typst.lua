@@ -4,6 +4,10 @@ Typst output of both renderers (Quarto's and the built-in one), run after their 
 - a table cell starting with « = », « - », « + », « / » or « 1. » is escaped: pandoc escapes these at the
   start of a paragraph, not of a cell, and Typst would read a heading (« = 100 % » in the table of
   contents), a list item or a term;
+- a table's column widths are dropped: pandoc draws them from the Markdown's dash counts, which say nothing
+  of what the columns hold; report/style.typ sizes `auto` columns from their content;
+- each chapter (a first-level heading) starts on a new page, after the figures still floating (the break is
+  put before the heading, not in a show rule of it, so that the heading's link and bookmark land on its page);
 - an image keeps its description (`alt`, Quarto: `fig-alt`) as the PDF's alternative text (pandoc's Typst
   writer drops it);
 - the PDF's document metadata holds the report's title and no date (the same file whatever the day).
@@ -44,7 +48,13 @@ local function typst_table(tbl)
   rows(tbl.head.rows)
   for _, body in ipairs(tbl.bodies) do rows(body.head); rows(body.body) end
   rows(tbl.foot.rows)
+  for i, spec in ipairs(tbl.colspecs) do tbl.colspecs[i] = { spec[1], nil } end
   return tbl
+end
+
+local function chapter_break(header)
+  if header.level ~= 1 then return nil end
+  return { pandoc.RawBlock("typst", "#place.flush()\n#pagebreak(weak: true)"), header }
 end
 
 local function document_metadata(doc)
@@ -54,4 +64,4 @@ local function document_metadata(doc)
   return doc
 end
 
-return { { Table = typst_table, Image = image_with_alt }, { Pandoc = document_metadata } }
+return { { Table = typst_table, Image = image_with_alt, Header = chapter_break }, { Pandoc = document_metadata } }

@@ -19,6 +19,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+import { blockNetwork } from './offline.mjs';
+
 const INSTALL_HINT = 'run `bash tests/a11y/install.sh` (installs Debian chromium and the npm packages)';
 const CHROMIUM = process.env.CLU_CHROMIUM || '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -105,13 +107,7 @@ async function main() {
     } catch (err) {
       throw new SetupError(`cannot launch Chromium (${CHROMIUM}): ${err.message.split('\n')[0]}`);
     }
-    const blocked = [];
-    await context.route('**/*', (route) => {
-      const requested = route.request().url();
-      if (/^(file|data|blob):/i.test(requested)) return route.continue();
-      blocked.push(requested);
-      return route.abort('blockedbyclient');
-    });
+    const blocked = await blockNetwork(context);
     const page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(TIMEOUT_MS);
     await page.goto(url, { waitUntil: 'load' });
