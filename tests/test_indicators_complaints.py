@@ -189,3 +189,26 @@ def test_sample_reproduces_published_figures(tmp_path, settings: dict, year: int
     for ident in ("complaints_answered_in_time", "complaints_mean_delay"):
         shown = round_half_up(records[ident].value, records[ident].decimals)
         assert shown == dashboard[ident], ident
+
+
+def test_monthly_counts_keep_every_month_and_kind_and_widen_to_dates_outside_the_year():
+    register = pd.DataFrame({"received": pd.to_datetime(["2022-03-02", "2022-03-20", "2022-07-01"]),
+                             "kind": ["réclamation", "suggestion", "réclamation"]})
+    monthly = cp.monthly_counts(register, 2022)
+    assert len(monthly) == 12 and list(monthly.columns) == ["réclamation", "suggestion", "remerciement"]
+    assert monthly.loc["2022-03-01"].tolist() == [1, 1, 0] and int(monthly.to_numpy().sum()) == 3
+    late = pd.concat([register, pd.DataFrame({"received": pd.to_datetime(["2023-01-04"]), "kind": ["suggestion"]})])
+    assert cp.monthly_counts(late, 2022).index[-1] == pd.Timestamp("2023-01-01")
+    table = cp.monthly_table(monthly, {"réclamation": "Réclamations"})
+    assert table.columns[:2].tolist() == ["Mois", "Réclamations"] and table.loc[2, "Mois"] == "mars 2022"
+    assert table["Total"].tolist()[2] == 2
+
+
+def test_monthly_finding_names_the_busiest_month_or_months():
+    months = pd.date_range("2022-01-01", periods=12, freq="MS")
+    one = pd.DataFrame({"a": [0, 0, 5] + [1] * 9}, index=months)
+    assert cp.monthly_finding(one, 2022, "écrit") == "2022 : 14 écrits, dont 5 en mars, le mois le plus chargé"
+    tie = pd.DataFrame({"a": [2, 0, 2] + [0] * 9}, index=months)
+    assert cp.monthly_finding(tie, 2022, "écrit") == (
+        "2022 : 4 écrits, dont 2 en janvier et en mars, les mois les plus chargés")
+    assert cp.monthly_finding(one * 0, 2022, "écrit") == "2022 : aucun écrit"

@@ -10,6 +10,7 @@ from helpers.data.sample.generate import REFERENCE_FILE
 from helpers.indicators import dashboard
 from helpers.indicators.records import MET, NO_TARGET, NO_VALUE, NOT_MET, NOT_TRACKED, indicator_table
 from helpers.report.formatting import round_half_up
+from helpers.report.french import clean_label
 from tests.conftest import generate_year
 
 UNITS = {"percent": "%", "days": "jours", "count": "nombre"}
@@ -126,7 +127,7 @@ def test_sample_reproduces_the_published_dashboard(tmp_path, ref, year):
         for y in range(2019, year + 1):
             rec, value = records[ind["id"], y], ind["values"][str(y)]
             where = f"{ind['id']} {y}"
-            assert (rec.label, rec.unit) == (ind["label"], UNITS[ind["unit"]]), where
+            assert (rec.label, rec.unit) == (clean_label(ind["label"]), UNITS[ind["unit"]]), where  # as cleaned at load
             assert (rec.target_op, rec.target_value) == (target.get("op"), target.get("value")), where
             assert rec.tracked == (str(y) not in ind.get("not_tracked", [])), where
             if value is None:
@@ -184,10 +185,19 @@ def test_history_text_keeps_not_tracked_dash_and_empty_apart_from_zero():
     assert text.loc["rate", 2020] == "non suivi"
     assert text.loc["rate", 2022] == "85,0\u00a0%"  # one decimal: 84.96 is not whole
     assert text.loc["update", 2021] == "-"
-    assert text.loc["update", 2022] == "0\u00a0%"  # a real zero stays a zero
+    assert text.loc["update", 2022] == "0,0\u00a0%"  # a real zero stays a zero, at its column's precision
     assert text.loc["count", 2022] == ""  # empty cell
     assert text.loc["delay", 2020] == "3\u00a0jours"
     assert text.loc["count", 2021] == "12"
+
+
+def test_history_text_gives_each_year_column_one_precision_per_unit():
+    """« 100,0 % » beside « 97,4 % » in one year's column; a rate whole in every year keeps no decimal."""
+    rows = frame(long("a", {2021: 100.0, 2022: 100.0}, row=4), long("b", {2021: 97.4, 2022: 100.0}, row=5),
+                 long("c", {2021: 3.0, 2022: 2.0}, unit="jours", row=6))
+    text = dashboard.history_text(rows)
+    assert list(text[2021]) == ["100,0\u00a0%", "97,4\u00a0%", "3\u00a0jours"]
+    assert list(text[2022]) == ["100,0\u00a0%", "100,0\u00a0%", "2\u00a0jours"]
 
 
 def test_overview_one_row_per_indicator_with_status_and_trend():
@@ -209,3 +219,17 @@ def test_overview_takes_target_and_status_from_the_records():
     assert out["status"].tolist() == [NOT_MET] * 4
     with pytest.raises(ValueError, match="absents des chiffres calculés : count"):
         dashboard.overview(table, 2022, records.drop(index="count"))
+
+
+def test_panel_rows_split_rates_from_the_others_and_title_them_with_their_engagements():
+    from helpers.indicators import synthesis
+
+    board = DASH.assign(engagements=DASH["indicator"].map({"rate": "E 3.1", "delay": "E 17.2", "update": "",
+                                                           "count": "E 15"}))
+    table = indicator_table(dashboard.indicators(board), 2022, "ATE")
+    rows = synthesis.over_years(table, "dashboard", dashboard.indicator_order(board, 2022), 2022)
+    rates = dashboard.panel_rows(rows, board, percent=True)
+    assert list(dict.fromkeys(rates["panel"])) == ["E 3.1 · Libellé rate", "Libellé update"]
+    assert rates.loc[rates["year"] == 2020, "gap"].tolist()[0] == "non suivi"
+    others = dashboard.panel_rows(rows, board, percent=False)
+    assert list(dict.fromkeys(others["indicator"])) == ["delay", "count"] and set(others["unit"]) == {"jours", "nombre"}

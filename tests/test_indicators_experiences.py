@@ -115,3 +115,11 @@ def test_no_other_function_returns_a_free_text() -> None:
     assert "Quintard" not in text and "06 12" not in text
     labels = " ".join(f"{r.label} {r.value}" for r in ex.indicators(frame, None, {}))
     assert "Quintard" not in labels
+
+
+def test_monthly_feelings_count_every_feeling_by_month_of_writing():
+    shares = pd.DataFrame({"written": pd.to_datetime(["2022-06-07 11:18", "2022-06-30 23:59", "2022-09-03 08:00"]),
+                           "feeling": ["Négatif", "Positif", "Négatif"]})
+    monthly = ex.monthly_feelings(shares, 2022)
+    assert list(monthly.columns) == ["Positif", "Neutre", "Négatif"] and len(monthly) == 12
+    assert monthly.loc["2022-06-01"].tolist() == [1, 0, 1] and monthly.loc["2022-09-01", "Négatif"] == 1

@@ -261,3 +261,13 @@ def test_counter_mean_is_the_same_with_a_categorical_group():
     assert plain == categorical
     assert plain[0] == pytest.approx(100 * (0 + 1 + 1) / 3)  # A: 0/2, B: 2/2, C: 1/1
     assert plain[1:] == (3, 5)
+
+
+def test_criterion_trends_are_the_criteria_of_the_tidy_table_over_the_years():
+    rows = [{"source": "survey", "indicator": i, "label": i, "year": y, "value": v, "unit": "%", "decimals": 1,
+             "target_op": ">=", "target_value": 85.0, "status": "met", "note": None}
+            for i in ("overall", "overall_very_satisfied", "courtesy") for y, v in ((2021, 90.0), (2022, 95.0))]
+    trends = survey.criterion_trends(pd.DataFrame(rows), 2022)
+    assert set(trends["indicator"]) == {"overall", "courtesy"}  # very satisfied rates are not criteria
+    assert trends["indicator"].tolist()[:2] == [trends["indicator"].iloc[0]] * 2  # by criterion, then year
+    assert trends["year"].tolist()[:2] == [2021, 2022]

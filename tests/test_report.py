@@ -17,8 +17,9 @@ from pypdf import PdfReader
 from helpers.build.pipeline import build_report
 from helpers.config.settings import load_settings
 from helpers.report.formatting import fmt_value
+from helpers.report.french import plural
 
-CHAPTERS = ["Démarche qualité et dispositif Services Publics+", "Bilan de l'année {year}",
+CHAPTERS = ["L'essentiel", "Démarche qualité et dispositif Services Publics+", "Bilan de l'année {year}",
             "Plan d'amélioration {next}", "Questions et réponses", "Annexe : méthode et qualité des données"]
 KEY = [("survey", "overall"), ("survey", "overall_very_satisfied"), ("survey", "questionnaires"),
        ("mystery_calls", "svi"), ("mystery_calls", "standard"), ("mystery_calls", "after_transfer"),
@@ -119,7 +120,8 @@ def test_scope_report_has_the_scope_figures(ate, ddt):
     ate_complaints = expected(pd.read_csv(ate["csv"]), 2022, [("complaints", "reclamations")])[
         "complaints/reclamations"]
     assert ddt_complaints != ate_complaints
-    assert flat(f"{ddt_complaints}réclamation(s)") in text
+    assert flat(plural(float(ddt_complaints), "réclamation")) in text  # agreed with its count, never « (s) »
+    assert flat("pour la DDT") in text and flat("la direction départementale des territoires (DDT)") in text
     assert flat("Données non fournies : pas d'enquête de satisfaction") in text
     ate_overall = expected(pd.read_csv(ate["csv"]), 2022, [("survey", "overall")])["survey/overall"]
     assert flat(f"satisfaction général est de {ate_overall}") not in text

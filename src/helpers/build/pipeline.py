@@ -288,9 +288,9 @@ def prepare_projects(work: Path, projects: dict[str, Path], year: int, settings:
             shutil.copytree(projects[scope] / "notebooks", keep_stage / slug(scope), dirs_exist_ok=True)
     for scope in scopes:
         results = figures[scope]
-        values = variables(results, settings)
+        values = variables(results, settings, years[year])  # the year's plan file: the plan's priorities
         metadata = {"title": TITLE,
-                    "subtitle": f"Bilan {year} et plan d'amélioration {year + 1} — {values['meta']['scope_label']}",
+                    "subtitle": f"Bilan {year} et plan d’amélioration {year + 1} {values['meta']['scope_for']}",
                     **flags(results.table, year)}
         metadata["has"]["quotes"] = quoting_enabled(settings)
         assemble(projects[scope], values, metadata)

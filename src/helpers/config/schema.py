@@ -85,11 +85,22 @@ class Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid")
 
 
+class ScopeName(Strict):
+    article: Annotated[Literal["le", "la", "l'", "les"], Expected("un article : « le », « la », « l' » ou « les »")]
+    short: Text = Field(description="le nom court du service dans une phrase (ex. DDT) : un texte non vide")
+    long: Text | None = Field(default=None, description=(
+        "le nom écrit à sa première mention (ex. direction départementale des territoires (DDT)) : un texte non vide"))
+
+
 class Perimeter(Strict):
     name: Text = Field(description="le nom du périmètre : un texte non vide")
     whole_scope: Name = Field(description=f"le code du périmètre entier (ex. ATE) : {NAME_RULE}")
     services: list[Annotated[Name, Expected(f"un nom de service : {NAME_RULE}")]] = Field(
         min_length=1, description=f"une liste non vide de services, chacun {NAME_RULE}")
+    names: dict[Annotated[Name, Expected("un service de perimeter.services ou perimeter.whole_scope")],
+                ScopeName] = Field(description=(
+                    "une table « service: {article: la, short: DDT, long: …} » pour chaque service et le "
+                    "périmètre entier"))
     platform_structures: dict[Annotated[Text, Expected("un nom de structure : un texte non vide")],
                               Annotated[Name, Expected("un service de perimeter.services")]] = Field(
         min_length=1, description="une table non vide « structure sur Services Publics+: service »")
@@ -424,6 +435,13 @@ def relations(data: Any) -> list[Issue | Either]:
                     Issue(("perimeter", "services", names.index(whole)),
                           "attendu : un service autre que le périmètre entier (perimeter.whole_scope)",
                           value=whole)))
+    named = _get(data, "perimeter", "names")
+    # Each valid scope needs its name in sentences (the scope's problems themselves are named above).
+    if names is not None and isinstance(named, dict) and isinstance(whole, str) and whole not in names:
+        missing = [s for s in [whole, *names] if s not in named and s.strip() == s and s]
+        if missing:
+            out.append(Issue(("perimeter", "names"), f"attendu : un nom pour chaque service et le périmètre entier ; "
+                             f"manque{'nt' if len(missing) > 1 else ''} {choices(missing, 'et')}", value=named))
     structures = _get(data, "perimeter", "platform_structures")
     if names is not None and isinstance(structures, dict):
         unknown = {k: v for k, v in structures.items() if isinstance(v, str) and v not in names}

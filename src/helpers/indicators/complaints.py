@@ -28,7 +28,7 @@ import pandas as pd
 from helpers.data.contract.complaints import KINDS
 from helpers.indicators.records import Indicator, rate
 from helpers.indicators.workdays import working_days_between
-from helpers.report.formatting import plural
+from helpers.report.formatting import fmt_date, fmt_month, fmt_number, plural
 
 SOURCE = "complaints"
 
@@ -156,6 +156,53 @@ def channel_finding(register: pd.DataFrame, entries: int) -> str:
     if len(channels) == 1:
         return f"{plural(most, 'écrit')} {received} par {channels[0]}, premier canal"
     return f"{_and(channels)} en tête à égalité : {plural(most, 'écrit')} chacun {received}"
+
+
+def months_of(dates: pd.Series, year: int) -> pd.DatetimeIndex:
+    """The first days of the months of ``year``, widened to any date outside it (none is left out)."""
+    found = dates.dropna()
+    first, last = pd.Timestamp(year=year, month=1, day=1), pd.Timestamp(year=year, month=12, day=1)
+    if len(found):
+        first = min(first, found.min().to_period("M").to_timestamp())
+        last = max(last, found.max().to_period("M").to_timestamp())
+    return pd.date_range(first, last, freq="MS")
+
+
+def by_month(dates: pd.Series, groups: pd.Series, order: list[str], year: int) -> pd.DataFrame:
+    """Entries per month (rows: first days of ``months_of``) and group (columns in ``order``, zeros kept)."""
+    months = dates.dt.to_period("M").dt.to_timestamp()
+    table = pd.crosstab(months, groups).reindex(index=months_of(dates, year), columns=order, fill_value=0)
+    return table.rename_axis(index=None, columns=None).astype("int64")
+
+
+def monthly_counts(register: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The register's entries per month of receipt and kind (every kind of the contract, zeros kept)."""
+    return by_month(register["received"], register["kind"], list(KINDS), year)
+
+
+def monthly_table(monthly: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """A monthly count (``by_month``) as the report shows it: « Mois » in words, a column per group, « Total »."""
+    out = monthly.rename(columns=names)
+    out.insert(0, "Mois", [fmt_month(m) for m in monthly.index])
+    out["Total"] = monthly.sum(axis=1).to_numpy()
+    return out.reset_index(drop=True)
+
+
+def monthly_finding(monthly: pd.DataFrame, year: int, noun: str, noun_plural: str | None = None) -> str:
+    """The finding of a chart by month: the total and the busiest month(s).
+
+    « 2022 : 23 écrits, 5 en mars, le mois le plus chargé »; on a tie « 2 en mars et en juin »;
+    « 2022 : aucun écrit » when there is none.
+    """
+    totals = monthly.sum(axis=1)
+    total = int(totals.sum())
+    if total == 0:
+        return f"{year} : aucun {noun}"
+    most = int(totals.max())
+    months = [fmt_date(m, "MMMM") for m in totals.index[totals == most]]
+    when = " et ".join(f"en {m}" for m in months) if len(months) <= 2 else f"en {', '.join(months)}"
+    busiest = "le mois le plus chargé" if len(months) == 1 else "les mois les plus chargés"
+    return f"{year} : {plural(total, noun, noun_plural)}, dont {fmt_number(most)} {when}, {busiest}"
 
 
 ANSWER_IDS = ("complaints_answered_in_time", "complaints_mean_delay")

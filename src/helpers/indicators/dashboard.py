@@ -21,6 +21,7 @@ from helpers.indicators.records import MET, NO_TARGET, NOT_MET, Indicator
 from helpers.indicators.records import NO_VALUE as STATUS_NO_VALUE
 from helpers.indicators.records import NOT_TRACKED as STATUS_NOT_TRACKED
 from helpers.report.formatting import fmt_number, fmt_value, round_half_up
+from helpers.report.tables import column_decimals
 
 SOURCE = "dashboard"
 NOT_TRACKED, NO_VALUE, EMPTY = "non suivi", "sans valeur", "non renseigné"
@@ -136,9 +137,12 @@ def history_text(dashboard: pd.DataFrame) -> pd.DataFrame:
     « non suivi » stays « non suivi », a « - » cell stays « - » and an empty cell stays empty:
     none of them is ever shown as 0.
     """
-    shown = decimals(dashboard)
-    units = dashboard.drop_duplicates("indicator").set_index("indicator")["unit"]
     values, statuses = history(dashboard), history_status(dashboard)
+    units = dashboard.drop_duplicates("indicator").set_index("indicator")["unit"].reindex(values.index)
+    own = decimals(dashboard).reindex(values.index)
+    # One precision per unit in each year's column (« 100,0 % » beside « 97,4 % »).
+    shown = pd.DataFrame({year: column_decimals(units, own, values[year]) for year in values.columns},
+                         index=values.index)
     text = values.astype(object).copy()
     for indicator in values.index:
         for year in values.columns:
@@ -151,7 +155,7 @@ def history_text(dashboard: pd.DataFrame) -> pd.DataFrame:
                 text.at[indicator, year] = ""
             else:
                 text.at[indicator, year] = fmt_value(float(values.at[indicator, year]), str(units[indicator]),
-                                                     int(shown[indicator]))
+                                                     int(shown.at[indicator, year]))
     return text
 
 
@@ -199,6 +203,26 @@ def indicators(dashboard: pd.DataFrame) -> list[Indicator]:
             year=int(row["year"]),
         ))
     return records
+
+
+def panel_rows(rows: pd.DataFrame, dashboard: pd.DataFrame, percent: bool) -> pd.DataFrame:
+    """The rows of a trend chart (``synthesis.over_years``) of the rates (``percent``) or of the others.
+
+    Each panel's title starts with the indicator's engagements (« E 3.1 · Délai moyen… »), so that
+    the panels, in file order, read grouped by engagement; delays and counts keep their unit.
+    """
+    engagements = dashboard.drop_duplicates("indicator").set_index("indicator")["engagements"]
+    kept = rows[(rows["unit"] == "%") == percent]
+    codes = kept["indicator"].map(engagements)
+    titles = [f"{c} · {p}" if isinstance(c, str) and c.strip() else p for c, p in zip(codes, kept["panel"],
+                                                                                    strict=True)]
+    return kept.assign(panel=titles).reset_index(drop=True)
+
+
+def indicator_order(dashboard: pd.DataFrame, year: int) -> list[str]:
+    """The indicators of ``year`` in file order (the order of the published dashboard)."""
+    of_year = dashboard[dashboard["year"] == year].sort_values("file_row", kind="stable")
+    return of_year["indicator"].drop_duplicates().tolist()
 
 
 # The tables the source reads (``helpers.indicators.registry``).

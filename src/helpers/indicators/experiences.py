@@ -88,6 +88,13 @@ def wave_table(mail_survey: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def monthly_feelings(experiences: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Shares per month of writing and feeling (every feeling, zeros kept; rows: first days of months)."""
+    from helpers.indicators.complaints import by_month
+
+    return by_month(experiences["written"], experiences["feeling"], list(FEELING_IDS), year)
+
+
 def indicators(experiences: pd.DataFrame | None, mail_survey: pd.DataFrame | None,
                settings: dict[str, Any]) -> list[Indicator]:
     """The records of the files provided (either may be None: its records are then left out)."""

@@ -25,8 +25,8 @@ MET, NOT_MET, NOT_APPLICABLE = "atteint", "non atteint", "sans objet"
 SECTION_IDS = {"SVI": "svi", "standard": "standard", "après transfert": "after_transfer"}
 SECTION_LABELS = {
     "SVI": "Taux de satisfaction serveur vocal interactif",
-    "standard": "Taux de satisfaction @ accueil téléphonique - standard",
-    "après transfert": "Taux de satisfaction @ accueil téléphonique après transfert d'appel",
+    "standard": "Taux de satisfaction à l’accueil téléphonique (standard)",
+    "après transfert": "Taux de satisfaction à l’accueil téléphonique après transfert d’appel",
 }
 
 # How the criteria table reads an item's status against the target.

@@ -282,6 +282,17 @@ def indicators(survey: pd.DataFrame, settings: dict[str, Any]) -> list[Indicator
     return records
 
 
+def criterion_trends(table: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The criteria's satisfied rates over the years up to ``year``, one row per criterion x year.
+
+    ``table`` is the build's tidy table; rows as ``helpers.indicators.synthesis.over_years`` makes
+    them (``panel``, ``year``, ``value``, ``target_value``, ``gap``…), criteria in questionnaire order.
+    """
+    from helpers.indicators.synthesis import over_years  # synthesis reads the sources' modules
+
+    return over_years(table, SOURCE, list(CRITERION_IDS), year)
+
+
 # The tables the source reads (``helpers.indicators.registry``).
 TABLES = ("survey",)
 

@@ -11,9 +11,10 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.indicators.dashboard import WORSE, judge
-from helpers.indicators.records import MET, NO_TARGET, NO_VALUE, NOT_MET, NOT_TRACKED
-from helpers.report.formatting import round_half_up
+from helpers.indicators.dashboard import BETTER, STABLE, WORSE, judge
+from helpers.indicators.records import MET, NO_TARGET, NO_VALUE, NOT_MET, NOT_TRACKED, status
+from helpers.report import french
+from helpers.report.formatting import fmt_number, plural, round_half_up
 
 STATUSES = [MET, NOT_MET, NO_TARGET, NOT_TRACKED, NO_VALUE]
 
@@ -56,15 +57,22 @@ def with_trend(table: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 def watch_list(table: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Indicators of the year below target or getting worse, with the reason in French."""
+    """Indicators of the year below target or getting worse, with the reason in French.
+
+    The reason tells what the figure did in its own terms (« le délai s’allonge », « le taux recule »),
+    never « en baisse » for a delay that rose.
+    """
     judged = with_trend(table, year)
     below = judged["status"] == NOT_MET
     worse = judged["trend"] == WORSE
     out = judged[below | worse].copy()
     out["reason"] = [
-        " et ".join(r for r, hit in (("cible non atteinte", b), ("en baisse par rapport à l'année précédente", w))
-                    if hit)
-        for b, w in zip(below[below | worse], worse[below | worse], strict=True)
+        " et ".join(r for r, hit in (
+            ("cible non atteinte", b),
+            (f"{french.change(u, v, p, int(d), op, t)} par rapport à {year - 1}", w)) if hit)
+        for b, w, u, v, p, d, op, t in zip(below[below | worse], worse[below | worse], out["unit"], out["value"],
+                                            out["previous"], out["decimals"], out["target_op"], out["target_value"],
+                                            strict=True)
     ]
     return out.reset_index(drop=True)
 
@@ -93,3 +101,76 @@ def targets_from_dashboard(table: pd.DataFrame) -> pd.DataFrame:
 def settings_keys(settings: dict[str, Any]) -> list[dict[str, str]]:
     """The key indicators named in the settings (``synthesis.key_indicators``)."""
     return settings["synthesis"]["key_indicators"]
+
+
+# What a chart writes where a year has no value (never drawn as a zero).
+GAP_TEXT = {NOT_TRACKED: "non suivi", NO_VALUE: "sans valeur"}
+PANEL_COLUMNS = ["indicator", "panel", "year", "value", "unit", "decimals", "target_op", "target_value", "status",
+                 "gap"]
+
+
+def over_years(table: pd.DataFrame, source: str, indicators: list[str], year: int) -> pd.DataFrame:
+    """A source's indicators over the years up to ``year``, one row per indicator x year, for a trend chart.
+
+    Rows follow ``indicators`` (those the table has), then the years; ``panel`` is the indicator's
+    label of its latest year; ``gap`` says why a value is missing (« non suivi », « sans valeur »,
+    « non diffusé » for a rate the small-counts policy withholds), NA when there is a value.
+    Values, targets and statuses are the tidy table's, untouched.
+    """
+    rows = table[(table["source"] == source) & table["indicator"].isin(indicators) & (table["year"] <= year)]
+    order = {ident: i for i, ident in enumerate(indicators)}
+    rows = rows.assign(_order=rows["indicator"].map(order)).sort_values(["_order", "year"], kind="stable")
+    labels = rows.groupby("indicator", sort=False)["label"].last()
+    withheld = rows["note"].fillna("").astype(str).str.startswith("non diffusé")
+    gap = [None if pd.notna(v) else ("non diffusé" if w else GAP_TEXT.get(s))
+           for v, s, w in zip(rows["value"], rows["status"], withheld, strict=True)]
+    out = rows.assign(panel=rows["indicator"].map(labels), gap=gap)
+    return out[PANEL_COLUMNS].reset_index(drop=True)
+
+
+def trend_finding(table: pd.DataFrame, year: int, source: str, indicators: list[str], noun: str,
+                  noun_plural: str | None = None) -> str:
+    """The finding of a trend chart: targets met in ``year`` and the trend since the year before.
+
+    « 9 critères à la cible sur 10 ; 6 en progrès et 3 en recul depuis 2021 » (« … sur 4 dotés
+    d’une cible » when some indicators have none). Only the indicators
+    with a target count; the trend is judged in the target's direction, at the shown precision
+    (``with_trend``), and left out when no indicator has a value both years.
+    """
+    judged = with_trend(table, year)
+    judged = judged[(judged["source"] == source) & judged["indicator"].isin(indicators) & judged["value"].notna()]
+    if judged.empty:
+        return f"aucun {noun} doté d’une cible en {year}"
+    of_year = table[(table["source"] == source) & table["indicator"].isin(indicators) & (table["year"] == year)]
+    met, count = int((judged["status"] == MET).sum()), len(judged)
+    head = f"aucun {noun}" if met == 0 else plural(met, noun, noun_plural)
+    among = "" if of_year["value"].notna().sum() == count else " dotés d’une cible"  # some are shown without one
+    finding = f"{head} à la cible sur {fmt_number(count)}{among}"
+    trends = judged["trend"].value_counts()
+    better, worse = int(trends.get(BETTER, 0)), int(trends.get(WORSE, 0))
+    if better + worse + int(trends.get(STABLE, 0)) == 0:
+        return finding
+    moves = [f"{fmt_number(n)} en {word}" for n, word in ((better, "progrès"), (worse, "recul")) if n]
+    return f"{finding} ; {' et '.join(moves) if moves else 'aucun changement'} depuis {year - 1}"
+
+
+def target_gap(value: object, op: object, target: object, unit: str, decimals: int) -> str:
+    """How far a value is from its target, in words and in the value's unit; empty without both.
+
+    « 2,6 points sous la cible », « 1,3 jour au-dessus de la cible », « marge de 12,3 points »
+    (target met), « sur la cible ». Percent gaps are in points; compared at the shown precision.
+    """
+    if value is None or pd.isna(value) or op is None or pd.isna(op) or target is None or pd.isna(target):
+        return ""
+    shown, target = round_half_up(float(value), int(decimals)), float(target)
+    gap = round_half_up(abs(shown - target), int(decimals))
+    noun = {"%": "point", "jours": "jour"}.get(unit)
+    amount = plural(gap, noun, decimals=int(decimals) if gap != int(gap) else 0) if noun else fmt_number(
+        gap, int(decimals) if gap != int(gap) else 0)
+    if gap == 0:
+        return "sur la cible"
+    if status(shown, str(op), target) == MET:
+        return f"marge de {amount}"
+    if op == "=":
+        return f"{amount} d’écart à la cible"
+    return f"{amount} {'sous' if shown < target else 'au-dessus de'} la cible"

@@ -66,9 +66,10 @@ def fmt_date(day: dt.date, style: str = "long") -> str:
 
 
 def plural(count: float, singular: str, plural_form: str | None = None, decimals: int = 0) -> str:
-    """``1 formation``, ``1,5 envoi``, ``2 formations``: the count as shown and its noun, agreed (singular below 2)."""
-    word = singular if abs(round_half_up(count, decimals)) < 2 else (plural_form or singular + "s")
-    return f"{fmt_number(count, decimals)} {word}"
+    """``1 formation``, ``2 formations``: kept here for its callers; the rule is ``helpers.report.french.plural``."""
+    from helpers.report.french import plural as agreed  # french builds on this module's number formats
+
+    return agreed(count, singular, plural_form, decimals)
 
 
 def target_decimals(value: float) -> int:

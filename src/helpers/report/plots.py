@@ -28,6 +28,13 @@ MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 HATCHES = ["", "//", "..", "xx", "\\\\", "--", "++", "oo"]
 
 
+# Printed size: the PDF shows every chart at the text width (16.6 cm); a font is readable from 8 pt.
+PRINT_WIDTH_IN = 16.6 / 2.54
+MIN_PRINTED_PT = 8.0
+WIDTH_IN = 8.0  # figure width of every chart: 10 pt in the figure prints at 8,2 pt
+LABEL_PT = 10.0
+
+
 def use_house_style() -> None:
     """Apply the house style to every chart drawn afterwards.
 
@@ -52,7 +59,7 @@ def _wrapped(labels: pd.Series, width: int = 34) -> pd.Series:
 def _titled(fig: Figure, ax, title: str) -> None:
     """The finding as the figure's title, aligned on the figure's left edge."""
     ax.set_title("")
-    fig.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold")
+    fig.suptitle(str(title).replace("'", "’"), x=0.01, ha="left", fontsize=13, fontweight="bold")
 
 
 def _target_line(ax, target: float, vertical: bool) -> None:
@@ -72,14 +79,14 @@ def rate_bars(data: pd.DataFrame, label: str, value: str, title: str, target: fl
     """Horizontal bars of rates (0-100), each labelled with its value; the target as a dashed line."""
     data = data.assign(**{label: _wrapped(data[label])})
     height = 0.5 * len(data) + 1.6
-    fig, ax = plt.subplots(figsize=(9, height))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, height))
     sns.barplot(data=data, y=label, x=value, color=PALETTE[0], ax=ax, orient="h")
     for patch, rate in zip(ax.patches, data[value], strict=False):
         if pd.notna(rate):
             inside = patch.get_width() >= 15
             ax.text(1.5 if inside else patch.get_width() + 1, patch.get_y() + patch.get_height() / 2,
                     fmt_percent(rate, 1), ha="left", va="center", color="white" if inside else TEXT,
-                    fontweight="bold", fontsize=9)
+                    fontweight="bold", fontsize=LABEL_PT)
     if target is not None:
         _target_line(ax, target, vertical=True)
     ax.set_xlim(0, 100)
@@ -90,12 +97,17 @@ def rate_bars(data: pd.DataFrame, label: str, value: str, title: str, target: fl
 
 
 def count_bars(data: pd.DataFrame, label: str, value: str, title: str, xlabel: str, hue: str | None = None) -> Figure:
-    """Horizontal bars of counts, each labelled with its count (French thousands separator)."""
+    """Horizontal bars of counts, each labelled with its count (French thousands separator).
+
+    A ``hue`` group without any count is left out: the legend names only the groups drawn.
+    """
+    if hue:
+        data = data[pd.to_numeric(data[value], errors="coerce").fillna(0).groupby(data[hue]).transform("sum") > 0]
     data = data.assign(**{label: _wrapped(data[label])})
     groups = data[hue].nunique() if hue else 1
     # Each bar of a group keeps a readable thickness; a legend row is added below the axis.
     height = 0.5 * data[label].nunique() * (1 + 0.35 * (groups - 1)) + 1.6 + (0.4 if hue else 0)
-    fig, ax = plt.subplots(figsize=(9, height))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, height))
     sns.barplot(data=data, y=label, x=value, hue=hue, ax=ax, orient="h",
                 palette=PALETTE[:groups] if hue else None, color=None if hue else PALETTE[0])
     for i, container in enumerate(ax.containers):
@@ -103,7 +115,7 @@ def count_bars(data: pd.DataFrame, label: str, value: str, title: str, xlabel: s
             for patch in container:
                 patch.set(hatch=HATCHES[i % len(HATCHES)], edgecolor="white")
         ax.bar_label(container, labels=[fmt_number(v) if v else "" for v in container.datavalues], padding=3,
-                     fontsize=9)
+                     fontsize=LABEL_PT)
     top = float(pd.to_numeric(data[value], errors="coerce").max())
     if top > 0:
         ax.set_xlim(0, top * 1.1)  # room for the count written after the longest bar
@@ -129,7 +141,7 @@ def _month_axis(ax, months: pd.Index) -> None:
 
 def monthly_lines(table: pd.DataFrame, title: str, ylabel: str) -> Figure:
     """One line per column of ``table`` (rows: months), markers of different shapes, named at the line's end."""
-    fig, ax = plt.subplots(figsize=(9, 4.8))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 4.8))
     positions = range(len(table.index))
     ends = []
     for i, (name, values) in enumerate(table.items()):
@@ -154,60 +166,114 @@ def monthly_lines(table: pd.DataFrame, title: str, ylabel: str) -> Figure:
     return fig
 
 
-def monthly_stacked_bars(table: pd.DataFrame, title: str, ylabel: str) -> Figure:
-    """Bars per month (rows of ``table``) stacked by column, each part hatched, the month's total on top."""
-    fig, ax = plt.subplots(figsize=(9, 4.8))
+def printed_font_sizes(fig: Figure, width_in: float = PRINT_WIDTH_IN) -> list[float]:
+    """The size in points of every visible, non-empty text of ``fig`` once printed ``width_in`` wide."""
+    fig.canvas.draw()  # tick labels exist once drawn
+    scale = width_in / fig.get_figwidth()
+    return [text.get_fontsize() * scale for text in fig.findobj(lambda a: hasattr(a, "get_text")
+                                                                and hasattr(a, "get_fontsize"))
+            if text.get_visible() and str(text.get_text()).strip()]
+
+
+def legend_labels(fig: Figure) -> list[str]:
+    """The entries of every legend of ``fig`` (figure and axes legends), in drawing order."""
+    legends = [*fig.legends, *(ax.get_legend() for ax in fig.findobj(lambda a: hasattr(a, "get_legend")
+                                                                     and hasattr(a, "plot")))]
+    for sub in getattr(fig, "subfigs", []):
+        legends += sub.legends
+    return [t.get_text() for legend in legends if legend is not None for t in legend.get_texts()]
+
+
+def _short_title(text: str, width: int, lines: int) -> str:
+    """``text`` wrapped to ``width`` characters on at most ``lines`` lines (« … » at the cut)."""
+    return textwrap.fill(str(text).replace("'", "’"), width, max_lines=lines, placeholder=" …")
+
+
+def trend_panels(data: pd.DataFrame, title: str, ncols: int = 3, percent: bool = True,
+                 panel_height: float = 1.9, title_width: int = 30, title_lines: int = 3) -> Figure:
+    """Small multiples: one panel per indicator, its values over the years, its target as a dashed line.
+
+    ``data`` has one row per panel x year: ``panel`` (the panel's title, panels in first-seen order),
+    ``year``, ``value`` (NA: no value that year), ``unit``, ``decimals``, ``target_value`` (NA: no
+    target) and optionally ``gap`` (what to write where a value is missing: « non suivi »…). A
+    missing year is a gap in the line, never a zero. ``percent``: every panel on one 0-100 % axis;
+    otherwise each panel has its own axis in its unit, from zero. Values are written at each point;
+    the legend names only what is drawn (the « Cible » entry only when some panel has a target).
+    """
+    panels = list(dict.fromkeys(data["panel"]))
+    years = sorted(int(y) for y in data["year"].unique())
+    rows = -(-len(panels) // ncols)
+    # Every panel keeps its years; the rates share one axis, named on the left column only.
+    fig, axes = plt.subplots(rows, ncols, figsize=(WIDTH_IN, panel_height * rows + 1.1), squeeze=False,
+                             sharey=percent, layout="constrained")
+    has_target = False
+    for ax, name in zip(axes.flat, panels, strict=False):
+        rows_of = data[data["panel"] == name].set_index("year").reindex(years)
+        values = pd.to_numeric(rows_of["value"], errors="coerce").astype("float64")
+        unit = str(rows_of["unit"].dropna().iloc[0]) if rows_of["unit"].notna().any() else ""
+        places = int(rows_of["decimals"].dropna().iloc[0]) if rows_of["decimals"].notna().any() else 0
+        ax.plot(years, values, color=PALETTE[0], marker="o", linewidth=2, markersize=6, zorder=3)
+        targets = pd.to_numeric(rows_of["target_value"], errors="coerce").astype("float64").dropna()
+        if len(targets):
+            has_target = True
+            ax.axhline(float(targets.iloc[-1]), color=TARGET, linestyle="--", linewidth=1.5, zorder=2)
+        top = 100.0 if percent else max(float(values.max()) if values.notna().any() else 1.0,
+                                        float(targets.max()) if len(targets) else 0.0, 1.0)
+        ax.set_ylim(0, top * 1.25)
+        for year, value in values.items():
+            if pd.notna(value):
+                ax.annotate(fmt_number(value, places), (year, value), xytext=(0, 5), textcoords="offset points",
+                            ha="center", va="bottom", fontsize=LABEL_PT, fontweight="bold", color=TEXT)
+            elif "gap" in rows_of and isinstance(rows_of.at[year, "gap"], str):
+                ax.text(year, top * 0.06, rows_of.at[year, "gap"].replace(" ", "\n"), ha="center", va="bottom",
+                        fontsize=LABEL_PT, fontstyle="italic", color=TEXT)
+        if percent or unit == "%":
+            _percent_axis(ax.yaxis)
+        else:
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt_number(v)))
+            ax.set_ylabel(unit, fontsize=LABEL_PT)
+        ax.yaxis.set_major_locator(MaxNLocator(3))
+        ax.set_xticks(years, [str(y) for y in years])
+        ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
+        ax.tick_params(labelsize=LABEL_PT)
+        ax.set_title(_short_title(name, title_width, title_lines), fontsize=LABEL_PT, fontweight="bold", loc="left")
+    for ax in list(axes.flat)[len(panels):]:
+        ax.set_visible(False)
+    handles = [Line2D([], [], color=PALETTE[0], marker="o", linewidth=2, label="Valeur de l’année")]
+    if has_target:
+        handles.append(Line2D([], [], color=TARGET, linestyle="--", linewidth=1.5, label="Cible"))
+    fig.legend(handles=handles, loc="outside lower left", frameon=False, ncols=len(handles), fontsize=LABEL_PT + 1)
+    fig.suptitle(str(title).replace("'", "’"), x=0.01, ha="left", fontsize=12, fontweight="bold")
+    return fig
+
+
+def stacked_months(table: pd.DataFrame, title: str, ylabel: str) -> Figure:
+    """Bars per month (rows of ``table``, first days of months) stacked by column, at A4 width.
+
+    Columns without any entry are left out, so the legend names only the series drawn; each part
+    is hatched as well as coloured, and the month's total is written on top of its bar.
+    """
+    drawn = table.loc[:, (table.astype("float64").fillna(0) != 0).any()]
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 4.2), layout="constrained")
     positions = list(range(len(table.index)))
     bottom = pd.Series(0.0, index=table.index)
-    for i, (name, values) in enumerate(table.items()):
+    for i, (name, values) in enumerate(drawn.items()):
         values = values.astype("float64").fillna(0)
         ax.bar(positions, values, bottom=bottom, color=PALETTE[i % len(PALETTE)], hatch=HATCHES[i % len(HATCHES)],
                edgecolor="white", linewidth=0.8, label=str(name), width=0.7)
         bottom = bottom + values
     for x, total in zip(positions, bottom, strict=True):
-        ax.text(x, total, fmt_number(total), ha="center", va="bottom", fontsize=9, fontweight="bold")
+        if total:
+            ax.text(x, total, fmt_number(total), ha="center", va="bottom", fontsize=LABEL_PT, fontweight="bold")
     _month_axis(ax, table.index)
-    ax.set_ylim(0, max(bottom.max(), 1) * 1.12)
+    ax.tick_params(labelsize=LABEL_PT)
+    ax.set_ylim(0, max(float(bottom.max()), 1.0) * 1.15)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(axis="x", visible=False)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt_number(v)))
-    ax.set(xlabel="", ylabel=ylabel)
-    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(0, -0.08), ncols=len(table.columns))
-    _titled(fig, ax, title)
-    return fig
-
-
-def target_bars(data: pd.DataFrame, label: str, value: str, target: str, met: str, title: str,
-                xlabel: str = "Résultat de l'année", decimals: str | None = None) -> Figure:
-    """Horizontal bars of rates (0-100), each with its own target as a black tick.
-
-    Bars of a met target are plain blue, the others hatched orange, and the legend says which
-    is which, so the status is never told by colour alone. Each value is written on its bar, with
-    the decimals of the ``decimals`` column (one decimal without it).
-    """
-    data = data.assign(**{label: _wrapped(data[label], 62)}).reset_index(drop=True)
-    lines = data[label].str.count("\n") + 1
-    fig, ax = plt.subplots(figsize=(10, 0.17 * lines.sum() + 0.3 * len(data) + 1.6))
-    positions = list(range(len(data)))
-    reached = data[met].astype(bool)
-    ax.barh(positions, data[value].astype("float64"), color=[PALETTE[0] if r else PALETTE[1] for r in reached],
-            hatch=[None if r else "//" for r in reached], edgecolor="white", height=0.7)
-    places = data[decimals] if decimals else pd.Series(1, index=data.index)
-    for y, (rate, ok, digits) in enumerate(zip(data[value], reached, places, strict=True)):
-        if pd.notna(rate):
-            inside = rate >= 15
-            ax.text(1.5 if inside else rate + 1, y, fmt_percent(rate, int(digits)), ha="left", va="center",
-                    color="white" if inside and ok else TEXT, fontweight="bold", fontsize=9)
-    ax.scatter(data[target].astype("float64"), positions, marker="|", s=500, linewidths=2.5, color=TEXT, zorder=3)
-    ax.set_yticks(positions)
-    ax.set_yticklabels(data[label])
-    ax.invert_yaxis()
-    ax.set_xlim(0, 105)
-    _percent_axis(ax.xaxis)
-    ax.set(xlabel=xlabel, ylabel="")
-    handles = [Patch(facecolor=PALETTE[0], label="Cible atteinte"),
-               Patch(facecolor=PALETTE[1], hatch="//", edgecolor="white", label="Cible non atteinte"),
-               Line2D([], [], marker="|", linestyle="", markersize=14, markeredgewidth=2.5, color=TEXT, label="Cible")]
-    ax.legend(handles=handles, frameon=False, loc="upper left", bbox_to_anchor=(0, -0.6 / fig.get_figheight()),
-              ncols=3)
-    _titled(fig, ax, title)
+    ax.set_xlabel("")
+    ax.set_ylabel(ylabel, fontsize=LABEL_PT)
+    if len(drawn.columns):
+        fig.legend(loc="outside lower left", frameon=False, ncols=len(drawn.columns), fontsize=LABEL_PT + 1)
+    fig.suptitle(str(title).replace("'", "’"), x=0.01, ha="left", fontsize=12, fontweight="bold")
     return fig

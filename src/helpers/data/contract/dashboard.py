@@ -20,8 +20,8 @@ DASHBOARD = TableSpec(
     required=True,
     columns=(
         Column("id_indicateur", "indicator", "text", "identifiant stable de l'indicateur", unique=True),
-        Column("domaine", "domain", "text", "domaine du tableau de bord", redacted=True),
-        Column("libelle", "label", "text", "libellé de l'indicateur", redacted=True),
+        Column("domaine", "domain", "text", "domaine du tableau de bord", redacted=True, label=True),
+        Column("libelle", "label", "text", "libellé de l'indicateur", redacted=True, label=True),
         Column("engagements", "engagements", "text", "codes des engagements, séparés par « ; » (ex. E 1.2 ; E 11.2)"),
         Column("service", "service", "category", "service qui suit l'indicateur", allowed="perimeter.services"),
         Column("unite", "unit", "category", "unité", allowed=UNITS),

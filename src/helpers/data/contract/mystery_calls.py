@@ -15,7 +15,7 @@ GRID = TableSpec(
     description="Un critère de la grille par ligne, avec sa partie de l'appel et son poids.",
     columns=(
         Column("id_critere", "item_id", "text", "identifiant du critère", unique=True),
-        Column("libelle", "label", "text", "ce que l'évaluateur vérifie", redacted=True),
+        Column("libelle", "label", "text", "ce que l'évaluateur vérifie", redacted=True, label=True),
         Column("partie", "section", "category", "partie de l'appel évaluée", allowed=SECTIONS),
         Column("poids", "weight", "integer", "points du critère", min=1),
     ),

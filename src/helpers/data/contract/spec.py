@@ -23,7 +23,10 @@ class Column:
     A ``personal`` column is accepted in the input and dropped at load, never parsed. A
     ``redacted`` column is free text typed by people that a reader may see: its personal data
     (names, phone numbers, addresses…) are masked at load (``helpers.data.redaction``), once its rules
-    are checked on the text as written.
+    are checked on the text as written. A ``label`` column is a label typed for slides (an indicator, a
+    criterion, a plan action): cleaned at load of slide artefacts and given French typography
+    (``helpers.report.french.clean_label``: « @ point numérique » -> « au point numérique », ’ and « »),
+    so that every output shows the same label.
     """
 
     header: str
@@ -39,6 +42,7 @@ class Column:
     in_year: bool = False
     personal: bool = False
     redacted: bool = False
+    label: bool = False
 
 
 @dataclass(frozen=True)

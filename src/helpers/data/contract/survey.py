@@ -15,7 +15,7 @@ CRITERIA: tuple[tuple[str, str, str], ...] = (
     ("premises", "note_locaux", "Disponibilité des services, confort de l'accueil, confidentialité"),
     ("waiting_time", "note_attente", "Délai d'attente"),
     ("overall", "note_generale", "Taux de satisfaction général"),
-    ("digital_point", "note_point_numerique", "Taux de satisfaction @ point numérique"),
+    ("digital_point", "note_point_numerique", "Taux de satisfaction au point numérique"),
 )
 
 # Yes/no items: (field, header, label shown in the report).

@@ -19,6 +19,7 @@ from helpers.data.contract.reading import RawTable, normalize_header
 from helpers.data.contract.spec import Column, Context, TableSpec, resolve_allowed
 from helpers.data.parallel import column_wise
 from helpers.data.redaction import redact_series
+from helpers.report.french import clean_label
 
 # From this many rows on, pandera checks each column on its own, the columns spread over the cores;
 # a shorter table is checked in one call, as a call per column costs more than it saves there (on
@@ -296,6 +297,8 @@ def validate_table(spec: TableSpec, raw: RawTable, label: str, ctx: Context) -> 
     for col in spec.columns:  # after the rules, which hold on the text as written (uniqueness…)
         if col.redacted and col.field in typed:
             typed[col.field] = redact_series(typed[col.field])
+        if col.label and col.field in typed:
+            typed[col.field] = typed[col.field].map(clean_label, na_action="ignore").astype(typed[col.field].dtype)
     return typed, merge_same_place(in_file_order([*raw.problems, *problems]))
 
 
