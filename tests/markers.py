@@ -48,7 +48,8 @@ MARKS = {
     "test_build_safety::test_clu_prints_a_notebook_error_as_french_lines_without_traceback": "",
     "test_accessibility_tool::tooling": "browser",
     "test_render_builtin::rendered": "render",
-    "test_render_builtin::test_project_css_replaces_packaged_one": "render",
+    "test_render_builtin::test_project_css_comes_once_after_the_packaged_page_style": "render",
+    "test_render_builtin::test_without_project_css_the_packaged_page_style_comes_once": "render",
     "test_escaping::read_back": "render",  # pandoc reads the escaped payloads (one call, cheap)
     "test_escaping::test_a_table_cell_opens_no_link_image_or_raw_markup": "render",
     # slow: no external process, but about a second or more each (most validate a whole year folder).

@@ -49,6 +49,19 @@ def test_trend_panels_draw_one_panel_per_indicator_with_its_target_and_a_gap_not
     assert plots.legend_labels(fig) == ["Valeur de l’année", "Cible"]
 
 
+def test_a_value_lower_than_its_neighbours_is_labelled_under_its_point():
+    """593 306, 314 183, 228 964, 681 201: the dip's label goes under it, clear of the label before it."""
+    frame = pd.DataFrame({"panel": "Connexions", "year": [2019, 2020, 2021, 2022],
+                          "value": pd.array([593306.0, 314183.0, 228964.0, 681201.0], dtype="Float64"),
+                          "unit": "nombre", "decimals": 0, "target_value": pd.array([None] * 4, dtype="Float64"),
+                          "gap": None})
+    fig = plots.trend_panels(frame, "Titre", percent=False)
+    (ax,) = [ax for ax in fig.axes if ax.get_visible()]
+    placed = {t.get_text(): t.get_va() for t in ax.texts}
+    assert placed == {"593\u202f306": "bottom", "314\u202f183": "bottom", "228\u202f964": "top",
+                      "681\u202f201": "bottom"}
+
+
 def test_trend_panels_name_no_target_in_the_legend_when_none_is_drawn():
     fig = plots.trend_panels(panels(target_value=pd.array([None] * 6, dtype="Float64")), "Titre")
     assert plots.legend_labels(fig) == ["Valeur de l’année"]

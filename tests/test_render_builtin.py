@@ -256,7 +256,12 @@ def test_a_cell_without_output_is_refused_as_quarto_refuses_it(project: Path) ->
         resolve_document(project, doc, "html")
 
 
-def test_project_css_replaces_packaged_one(project: Path, tmp_path: Path) -> None:
+def test_without_project_css_the_packaged_page_style_comes_once(project: Path, tmp_path: Path) -> None:
+    html = render_builtin(project, "report/doc.qmd", tmp_path / "out", "r", formats=("html",))["html"]
+    assert html.read_text(encoding="utf-8").count("--text: #1a1a1a") == 1
+
+
+def test_project_css_comes_once_after_the_packaged_page_style(project: Path, tmp_path: Path) -> None:
     (project / "style.css").write_text("body { color: #123456; }\n", encoding="utf-8")
     quarto = project / "_quarto.yml"
     quarto.write_text(quarto.read_text(encoding="utf-8").replace("  html:\n", "  html:\n    css: style.css\n"),
@@ -264,6 +269,8 @@ def test_project_css_replaces_packaged_one(project: Path, tmp_path: Path) -> Non
     html = render_builtin(project, "report/doc.qmd", tmp_path / "out", "r", formats=("html",))["html"]
     text = html.read_text(encoding="utf-8")
     assert "#123456" in text and "<link" not in text
+    packaged = text.count("--text: #1a1a1a")
+    assert packaged == 1 and text.index("--text: #1a1a1a") < text.index("#123456")
 
 
 def test_nested_fences_and_code_blocks() -> None:

@@ -62,6 +62,9 @@ def test_targets_met_and_missed_count_each_indicator_once():
     said = sentences(t)
     assert said["targets"] == "Sur 3 indicateurs dotés d’une cible, 2 l’atteignent et 1 ne l’atteint pas."
     assert said["missed"] == f"Cible non atteinte : in_time (80,0{NBSP}% pour une cible ≥ 85{NBSP}%)."
+    exact = table({2022: [rate("dashboard", "update", 97.4, "=", 100.0, label="Taux de mise à jour")]})
+    assert sentences(exact)["missed"] == (f"Cible non atteinte : taux de mise à jour (97,4{NBSP}% pour une cible "
+                                          f"de 100{NBSP}%).")
     all_met = table({2022: [rate("survey", "overall", 97.0), rate("survey", "courtesy", 99.0)]})
     assert sentences(all_met)["targets"] == "Les 2 indicateurs dotés d’une cible l’atteignent tous."
     assert "missed" not in sentences(all_met)

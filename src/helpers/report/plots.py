@@ -189,6 +189,15 @@ def _short_title(text: str, width: int, lines: int) -> str:
     return textwrap.fill(str(text).replace("'", "’"), width, max_lines=lines, placeholder=" …")
 
 
+def _dips(values: pd.Series, at: object) -> bool:
+    """True when the value at ``at`` is lower than each neighbour it has: its label goes under the point,
+    so that it does not run into the label of a higher neighbour."""
+    position = list(values.index).index(at)
+    neighbours = [values.iloc[i] for i in (position - 1, position + 1) if 0 <= i < len(values)]
+    neighbours = [n for n in neighbours if pd.notna(n)]
+    return bool(neighbours) and all(values.iloc[position] < n for n in neighbours)
+
+
 def trend_panels(data: pd.DataFrame, title: str, ncols: int = 3, percent: bool = True,
                  panel_height: float = 1.9, title_width: int = 30, title_lines: int = 3) -> Figure:
     """Small multiples: one panel per indicator, its values over the years, its target as a dashed line.
@@ -222,8 +231,10 @@ def trend_panels(data: pd.DataFrame, title: str, ncols: int = 3, percent: bool =
         ax.set_ylim(0, top * 1.25)
         for year, value in values.items():
             if pd.notna(value):
-                ax.annotate(fmt_number(value, places), (year, value), xytext=(0, 5), textcoords="offset points",
-                            ha="center", va="bottom", fontsize=LABEL_PT, fontweight="bold", color=TEXT)
+                below = _dips(values, year) and value > top * 0.25  # room under the point, above the axis
+                ax.annotate(fmt_number(value, places), (year, value), xytext=(0, -6 if below else 5),
+                            textcoords="offset points", ha="center", va="top" if below else "bottom",
+                            fontsize=LABEL_PT, fontweight="bold", color=TEXT)
             elif "gap" in rows_of and isinstance(rows_of.at[year, "gap"], str):
                 ax.text(year, top * 0.06, rows_of.at[year, "gap"].replace(" ", "\n"), ha="center", va="bottom",
                         fontsize=LABEL_PT, fontstyle="italic", color=TEXT)

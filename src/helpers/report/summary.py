@@ -206,16 +206,19 @@ def targets(table: pd.DataFrame, year: int) -> str | None:
 
 
 def missed(table: pd.DataFrame, year: int) -> str | None:
-    """« Cibles non atteintes : taux de mise à jour du site internet… (97,4 % pour une cible = 100 %). »"""
+    """« Cibles non atteintes : taux de mise à jour du site internet… (97,4 % pour une cible de 100 %). »"""
     from helpers.report.tables import target_text
 
     rows = judged(table, year)
     rows = rows[rows["status"] == NOT_MET]
     if rows.empty:
         return None
+    def target(r: pd.Series) -> str:  # « une cible de 100 % », « une cible ≥ 85 % »
+        text = target_text(r["target_op"], r["target_value"], r["unit"])
+        return "de " + text[2:] if r["target_op"] == "=" else text
+
     named = [f"{lower_first(french.typographic(r['label']))} "
-             f"({fmt_value(float(r['value']), r['unit'], int(r['decimals']))} pour une cible "
-             f"{target_text(r['target_op'], r['target_value'], r['unit'])})"
+             f"({fmt_value(float(r['value']), r['unit'], int(r['decimals']))} pour une cible {target(r)})"
              for _, r in rows.head(MISSED_NAMED).iterrows()]
     others = len(rows) - len(named)
     if others:

@@ -18,7 +18,6 @@ HERE = Path(__file__).resolve().parent
 LUA_FILTER = HERE / "quarto.lua"
 HTML_TEMPLATE = HERE / "report.html"
 TYPST_TEMPLATE = HERE / "report.typst"
-DEFAULT_CSS = HERE / "report.css"
 
 
 def pandoc_path() -> str:
@@ -66,7 +65,7 @@ def to_html(source: Path, target: Path, meta: dict[str, Any], css: list[Path], r
             "--resource-path=" + os.pathsep.join(str(p) for p in resource_path)]
     if meta.get("toc"):  # as in Quarto, the depth counts the shifted levels: with a shift of 1, `##` is h3
         args += ["--toc", f"--toc-depth={meta['toc-depth']}"]
-    args += [f"--css={path}" for path in (css or [DEFAULT_CSS])]
+    args += [f"--css={path}" for path in css]  # after the page style that report.html writes in
     run_pandoc(source, target, args, meta, filters)
     return target
 
