@@ -105,6 +105,13 @@ def pdf_content(path: Path) -> dict[str, list[str]]:
             "textes alternatifs": alts, "texte": joined}
 
 
+def without_pagination(content: dict[str, list[str]]) -> dict[str, list[str]]:
+    """A PDF's content with its words as a sorted set: what two paginations of one text share. Floats
+    placed on other pages, a table header repeated at another page break and other page numbers in the
+    table of contents change the words' order and count, not the words."""
+    return {**content, "texte": sorted(set(content["texte"]))}
+
+
 def differences(expected: dict[str, list[str]], actual: dict[str, list[str]], names: tuple[str, str]) -> list[str]:
     """A unified diff of each part that differs (with three lines of context), empty when they agree."""
     out: list[str] = []
