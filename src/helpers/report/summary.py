@@ -77,7 +77,7 @@ class Figures:
         return f" ({self.text(source, indicator, self.year - 1)} en {self.year - 1}, {change})"
 
     def with_evolution(self, source: str, indicator: str, words: str = "") -> str | None:
-        """« 97,3 % d’usagers satisfaits (98,4 % en 2021, le taux recule) »: the value, ``words``, its change.
+        """« X % d’usagers satisfaits (Y % l’an passé, le taux recule) »: the value, ``words``, its change.
 
         None when the scope has no value for it.
         """
@@ -110,7 +110,7 @@ def count(f: Figures, source: str, indicator: str, singular: str, plural_form: s
 
 
 def survey(f: Figures) -> str | None:
-    """« 97,3 % d’usagers satisfaits aux guichets (95,0 % en 2021, le taux progresse), sur 165 questionnaires. »"""
+    """« X % d’usagers satisfaits aux guichets (Y % l’an passé, le taux progresse), sur N questionnaires. »"""
     counted = count(f, "survey", "questionnaires", "questionnaire")
     overall = f.with_evolution("survey", "overall", " d’usagers satisfaits" + (f" sur {counted}" if counted else ""))
     return None if overall is None else f"Enquête de satisfaction : {overall}."
@@ -166,7 +166,7 @@ def training(f: Figures) -> str | None:
 
 
 def communication(f: Figures) -> str | None:
-    """« Site internet : 622 230 visiteurs uniques (…, le nombre augmente). »"""
+    """« Site internet : N visiteurs uniques (M l’an passé, le nombre augmente). »"""
     visitors = f.value("communication", "unique_visitors_year")
     if visitors is None:
         return None
